@@ -1,0 +1,251 @@
+"""Lantern's settings: one file, read from the environment.
+
+With no variables at all Lantern runs embedded: SQLite, the in-memory
+channel layer and the local-memory cache, for one process. DATABASE_URL and
+REDIS_URL switch to PostgreSQL and Redis; LANTERN_ENV=production turns on
+the production rules (a real SECRET_KEY, HTTPS-only cookies, HSTS). See
+docs/configuration.md for every variable.
+"""
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("LANTERN_VAR_DIR", str(BASE_DIR / "var")))
+
+LANTERN_ENV = env_choice("LANTERN_ENV", ("development", "production"), "development")
+PRODUCTION = LANTERN_ENV == "production"
+DEBUG = env_bool("DEBUG", False)
+SILENCED_SYSTEM_CHECKS = []
+
+
+def _development_secret_key():
+    """A key kept in var/ so sessions survive a restart of a development server."""
+    path = VAR_DIR / "dev-secret-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY", required=PRODUCTION) or _development_secret_key()
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production.")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) in production.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_ratelimit",
+    "peers",
+    "forum",
+    "moderation",
+    "realtime",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SafetyHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "config.context_processors.safety",
+            ],
+        },
+    },
+]
+
+# --- Data stores -----------------------------------------------------------
+
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0))}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "lantern.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers and the one writer work at once; IMMEDIATE
+                # takes the write lock at BEGIN so two writers queue on the
+                # busy timeout instead of failing with "database is locked".
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1),
+            },
+            "TEST": {"NAME": env_str("SQLITE_TEST_NAME")},
+        }
+    }
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lantern"),
+        }
+    }
+    # django-ratelimit lists only third-party Redis caches as supported, but
+    # it needs just atomic add/incr, which Django's own RedisCache does with
+    # SET NX and INCRBY (tests/config/test_redis.py exercises it).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_LAYER_PREFIX", "lantern")},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lantern"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # The embedded set-up is one process, so its local-memory cache is the
+    # only one there is: rate-limit counters are shared by every request.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Members and sessions --------------------------------------------------
+
+AUTH_USER_MODEL = "peers.Member"
+LOGIN_URL = "peers:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("pseudonym",)}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "peers.validators.MaximumLengthValidator"},
+]
+
+SESSION_ENGINE = "peers.sessions"
+SESSION_COOKIE_NAME = "sid"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# How long "keep me signed in on this device" lasts.
+LANTERN_REMEMBER_ME_SECONDS = env_int("LANTERN_REMEMBER_ME_DAYS", 30, minimum=1, maximum=365) * 86400
+SESSION_COOKIE_AGE = LANTERN_REMEMBER_ME_SECONDS
+
+# --- HTTP safety -------------------------------------------------------------
+
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Django sends HSTS only on HTTPS responses, so this is safe on a laptop.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a one-way promise about the whole domain that only its
+    # owner can make; it stays an explicit opt-in (docs/configuration.md).
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+if env_bool("LANTERN_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Where Quick exit sends the browser: a neutral page on another site.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
+if not QUICK_EXIT_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("QUICK_EXIT_URL must be an http(s) address.")
+
+# --- Rate limits (django-ratelimit; counters live in the cache only) --------
+
+RATELIMIT_VIEW = "config.views.ratelimited"
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")  # e.g. HTTP_X_REAL_IP behind nginx
+LANTERN_RATES = {
+    "join_ip": env_rate("LANTERN_RATE_JOIN_IP", "5/h"),
+    "login_ip": env_rate("LANTERN_RATE_LOGIN_IP", "20/10m"),
+    "login_pseudonym": env_rate("LANTERN_RATE_LOGIN_PSEUDONYM", "8/10m"),
+    "recover_ip": env_rate("LANTERN_RATE_RECOVER_IP", "10/h"),
+    "recover_pseudonym": env_rate("LANTERN_RATE_RECOVER_PSEUDONYM", "5/h"),
+    "passphrase_member": env_rate("LANTERN_RATE_PASSPHRASE", "10/h"),
+}
+
+# --- Static files -------------------------------------------------------------
+
+STATIC_URL = "static/"
+# Production serves collected, compressed, fingerprinted files from STATIC_ROOT;
+# development serves straight from the source folders (WHITENOISE_USE_FINDERS).
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")) if PRODUCTION else None
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Logging: never an IP address or a user agent -----------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "config.log_filters.RedactPersonalData"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Replaces Django's default "django" handlers, which lack the redaction filter.
+        "django": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
+        # Django's development-server access log prints the client address.
+        "django.server": {"handlers": [], "propagate": False},
+        "daphne.access": {"handlers": [], "propagate": False},
+    },
+}

@@ -1,0 +1,2 @@
+"""Websocket routes. Consumers are added by the rooms and moderation features."""
+websocket_urlpatterns = []

@@ -1,0 +1,117 @@
+"""Every page, found by walking the URL patterns: safety headers, Quick exit and Get help.
+
+A new page is covered without touching this file. A page whose URL takes
+arguments needs a sample in SAMPLE_KWARGS, or this test fails and says so.
+"""
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from peers.models import Role
+
+# route argument name -> factory(cast) giving a value, for patterns with arguments
+SAMPLE_KWARGS = {}
+# Django admin pages that take object ids are reached from its index; walking
+# its generic change views adds nothing the admin index does not already show.
+SKIP_PREFIXES = ("admin/",)
+ADMIN_PAGES = ["admin/", "admin/peers/member/", "admin/moderation/helpresource/", "admin/peers/member/add/"]
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + _route_text(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def _route_text(pattern):
+    text = str(pattern)
+    return text[1:-1] if text.startswith("^") and text.endswith("$") else text.lstrip("^")
+
+
+def site_paths():
+    paths = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith(SKIP_PREFIXES) or route.startswith("static/"):
+            continue
+        arguments = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        missing = [name for name in arguments if name not in SAMPLE_KWARGS]
+        assert not missing, f"add a sample for {missing} to SAMPLE_KWARGS so /{route} is checked"
+        paths.append(route)
+    return ["/" + path for path in sorted(set(paths))] + ["/" + page for page in ADMIN_PAGES]
+
+
+EXPECTED_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def assert_safety_headers(response, path):
+    for name, value in EXPECTED_HEADERS.items():
+        assert response.get(name) == value, f"{path}: {name} is {response.get(name)!r}"
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, path
+    sources = {token for token in csp.replace(";", " ").split() if not token.endswith("-src") and "-" not in token[:1]}
+    assert sources <= {"'self'", "'none'", "frame-ancestors", "base-uri", "form-action"}, f"{path}: {csp}"
+    assert "camera=()" in response["Permissions-Policy"] and "microphone=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def assert_safety_shell(html, path):
+    exit_link = re.search(r'<a id="quick-exit"[^>]*>Quick exit</a>', html)
+    assert exit_link, f"{path}: no Quick exit button"
+    assert 'href="https://weather.com/"' in exit_link.group(0), path
+    assert re.search(r'<a [^>]*href="/help/"[^>]*>Get help now</a>', html), f"{path}: no Get help now link"
+    assert '<script src="/static/js/quick-exit.js"' in html, f"{path}: quick-exit script missing"
+    for url in re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', html):
+        assert url == "https://weather.com/", f"{path}: loads or links {url} from another host"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["anonymous", "member", "admin"])
+def test_every_page_has_safety_headers_and_quick_exit(client, make_member, who):
+    if who != "anonymous":
+        client.force_login(make_member(role=Role.ADMIN if who == "admin" else Role.MEMBER))
+    checked = 0
+    for path in site_paths():
+        response = client.get(path)
+        assert_safety_headers(response, path)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            assert_safety_shell(response.content.decode(), path)
+            assert "no-store" in response["Cache-Control"], path
+            checked += 1
+    assert checked >= 6
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_safe_and_neutral(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert_safety_headers(response, "404")
+    assert_safety_shell(response.content.decode(), "404")
+
+
+@pytest.mark.django_db
+def test_static_files_get_safety_headers(client):
+    response = client.get("/static/js/quick-exit.js")
+    assert response.status_code == 200
+    assert_safety_headers(response, "static")
+
+
+@pytest.mark.django_db
+def test_hsts_only_under_https(client):
+    assert "Strict-Transport-Security" not in client.get("/guidelines/")
+    secure = client.get("/guidelines/", secure=True)
+    assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_quick_exit_url_is_configurable(client, settings):
+    settings.QUICK_EXIT_URL = "https://www.example.org/forecast"
+    html = client.get("/").content.decode()
+    assert 'data-exit-url="https://www.example.org/forecast"' in html
