@@ -41,6 +41,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "daphne",
@@ -171,7 +172,12 @@ SESSION_COOKIE_AGE = LANTERN_REMEMBER_ME_SECONDS
 
 # --- HTTP safety -------------------------------------------------------------
 
-SECURE_REFERRER_POLICY = "no-referrer"
+# DESIGN.md asks for no-referrer; its purpose is that no other site learns
+# where a member came from. "same-origin" keeps that (nothing is sent to
+# other hosts) and is required: under no-referrer browsers send
+# "Origin: null" with same-site form posts, and Django's CSRF origin check
+# then refuses every form. See docs/architecture.md.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -193,6 +199,32 @@ if env_bool("LANTERN_BEHIND_PROXY", False):
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
 if not QUICK_EXIT_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("QUICK_EXIT_URL must be an http(s) address.")
+
+# --- Moderation ------------------------------------------------------------
+
+# Imminent-risk texts wait for crisis staff before others see them; texts of
+# concern are shown folded behind an automatic content warning.
+MODERATION_HOLD_IMMINENT = env_bool("MODERATION_HOLD_IMMINENT", True)
+MODERATION_WARN_CONCERN = env_bool("MODERATION_WARN_CONCERN", True)
+
+# --- Boards ------------------------------------------------------------------
+
+FORUM_PAGE_SIZE = env_int("FORUM_PAGE_SIZE", 20, minimum=5, maximum=100)
+FORUM_LIMITS = {
+    "newcomer": {
+        "seconds_between_posts": env_int("FORUM_NEWCOMER_SECONDS_BETWEEN_POSTS", 30, minimum=0),
+        "threads_per_day": env_int("FORUM_NEWCOMER_THREADS_PER_DAY", 3, minimum=0),
+        "replies_per_day": env_int("FORUM_NEWCOMER_REPLIES_PER_DAY", 10, minimum=0),
+    },
+    "member": {
+        "seconds_between_posts": env_int("FORUM_MEMBER_SECONDS_BETWEEN_POSTS", 5, minimum=0),
+        "threads_per_day": env_int("FORUM_MEMBER_THREADS_PER_DAY", 20, minimum=0),
+        "replies_per_day": env_int("FORUM_MEMBER_REPLIES_PER_DAY", 200, minimum=0),
+    },
+}
+# A 20,000-character post is at most about 240 KB form-encoded; anything far
+# larger is not a post, and is refused before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, minimum=64 * 1024)
 
 # --- Rate limits (django-ratelimit; counters live in the cache only) --------
 
