@@ -1,0 +1,203 @@
+"""Contact: moving a conversation off the platform, or recruiting someone away.
+
+Phone numbers, e-mail addresses, handles, links to messaging apps, requests
+to message, call or meet, and offers of jobs, rooms or travel. Lantern has no
+private messages between members, so any of these is a way around the
+platform's protection. Patterns read the `plain` form (folded, lower case,
+no leetspeak undone), where addresses and handles survive intact.
+"""
+
+import re
+
+from .context import not_negated, not_past, sentence_has, sentence_lacks
+from .phones import find_phones
+from .rules import rule, scan
+
+_APP = (
+    r"(?:snap\s*chat|snap|sc|insta\s*gram|insta|ig|telegram|tele|tg|whats\s*app|wa|signal|kik|wickr|discord"
+    r"|cash\s*app|venmo|pay\s*pal|zelle|only\s*fans|tik\s*tok|face\s*book|fb|messenger|twitter|x|line|we\s*chat"
+    r"|session|threema|skype|viber|imessage|facetime|google\s+voice|textnow|grindr|tinder|bumble|hinge|email"
+    r"|e-mail|gmail|phone|cell|text|dms?|inbox|pm|the\s+gram|gram|linkedin|reddit)\b"
+)
+_HANDLE_APP = (
+    r"(?:snap\s*chat|snap|insta\s*gram|insta|ig|kik|telegram|whats\s*app|signal|wickr|discord|cash\s*app|venmo"
+    r"|pay\s*pal|tik\s*tok|twitter|we\s*chat|line|session|threema|skype|viber|only\s*fans)"
+)
+_APP_ANCHORS = ("snap", "insta", "ig", "kik", "telegram", "whats", "signal", "wickr", "discord", "cash", "venmo",
+                "pay", "zelle", "fans", "tok", "twitter", "chat", "line", "session", "threema", "skype", "viber")
+# Words that follow "my instagram is" when nobody is giving a handle out.
+_NOT_HANDLES = frozenset(
+    """hacked down private public deleted gone broken blocked banned not so too full dead locked suspended new old
+    the a an same different working open closed back here there just really very still off on up out empty fine
+    ok okay weird acting getting being changed changing disconnected unknown listed above below in my your his her
+    their was is it this that now currently always never only also kinda pretty mostly fake real lost stolen
+    missing frozen restricted limited inactive active unchanged wrong""".split()
+)
+_CHAT_VERBS = (
+    r"\b(?:talk|chat|speak|message|msg|text|dm|contact|connect|meet|reach|email|call|add|hit\s+me|continue"
+    r"|move|conversation|convo)\b"
+)
+# Survivors tell how they were recruited; an offer is said to the reader now.
+_NARRATIVE = (
+    r"\b(?:promised|offered|told\s+me|said|was|were|had|used\s+to|got\s+me|lured|tricked|recruited|back\s+then)\b"
+)
+_OFFERED = r"\b(?:you|u|hiring|looking\s+for|interested|dm|message|text|contact|apply|available|opportunit\w*)\b"
+
+
+def _handle_value(ctx, hit):
+    value = hit.match.group("v").strip(".-_")
+    if len(value) < 3 or value in _NOT_HANDLES:
+        return False
+    separator = (hit.match.groupdict().get("sep") or ":").strip()
+    return separator not in ("", "is", "id", "name", "handle", "username", "user") or bool(re.search(r"[\d_.]", value))
+
+
+def _not_a_time(ctx, hit):
+    return not re.fullmatch(r"@\d{1,2}(?::\d\d)?(?:am|pm)?", hit.match.group())
+
+
+_ASKING = (not_negated,)
+_RECRUITING = (not_negated, not_past, sentence_lacks(_NARRATIVE))
+
+RULES = (
+    rule("ask_on_app", "request", ("me on", "me at", "me via", "me through", "me over", "me in", "me @", "me:",
+                                   "me -", "me up", "us on", "us at", "us via"),
+         r"\b(?:add|dm|pm|message|msg|text|txt|call|ring|hit|find|follow|contact|reach|ping|chat\s+with|talk\s+to"
+         r"|write|email|e-mail|snap|kik|hmu|holla\s+at|inbox|look)\s+(?:me|us)(?:\s+up)?\s*(?:on|at|via|through"
+         r"|over|in|@|:|-)\s*(?:" + _APP + r"|@?[a-z0-9_.+\-]*\d|@)", checks=_ASKING),
+    rule("ask_direct", "request", ("dm", "pm", "inbox", "message", "msg", "text", "txt", "snap", "kik", "whatsapp",
+                                   "telegram", "wickr", "cash", "venmo", "pay", "zelle", "mail", "facetime",
+                                   "skype", "hit me", "hmu", "call me"),
+         r"\b(?:dm|pm|inbox|message|msg|text|txt|snap|kik|whatsapp|telegram|wickr|cash\s*app|venmo|pay\s*pal|zelle"
+         r"|email|e-mail|facetime|skype)\s+me\b(?!\s+(?:here|on\s+here|in\s+(?:the\s+)?(?:room|app|chat|forum"
+         r"|thread|group)|through\s+(?:the\s+)?(?:site|app|forum)))|\bhit\s+me\s+up\b|\bhmu\b|\bcall\s+me\s+"
+         r"(?:at|on|anytime|any\s+time|later|tonight|tomorrow|now|asap|back|sometime|when(?:ever)?|if|\+?\d)",
+         checks=_ASKING),
+    rule("ask_details", "request", ("your", "ur", "yo ", " on ", "have", "got", "use"),
+         r"\b(?:what'?s|whats|what\s+is|give\s+me|send\s+me|drop|dm\s+me|can\s+i\s+(?:get|have)|could\s+i\s+"
+         r"(?:get|have)|may\s+i\s+have|i\s+need|need|share|post|leave|tell\s+me)\s+(?:me\s+)?(?:your|ur|yo)\s+(?:phone\s+"
+         r"|cell\s+|personal\s+|real\s+|home\s+)?(?:number|digits|cell|phone|snap\s*(?:chat)?|insta\s*(?:gram)?|ig"
+         r"|email|e-mail|address|whatsapp|telegram|kik|handle|socials|@|info|contact(?:\s+info)?|discord|signal"
+         r"|cash\s*app|venmo|location|real\s+name|full\s+name|user\s*name|handle|tag)(?!\w)|\b(?:are\s+(?:you|u)|r\s+u|u|you)\s+on\s+"
+         + _HANDLE_APP + r"\s*\?|\b(?:do|d)\s+(?:you|u)\s+(?:have|got|use)\s+(?:a\s+)?" + _HANDLE_APP + r"\b",
+         checks=_ASKING),
+    rule("own_channel", "handle", _APP_ANCHORS + ("number", "cell", "digits", "mail", "handle", "name", "@"),
+         r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|number|cell|phone\s+number|digits|email|e-mail|handle"
+         r"|user\s*name|@)\s*(?P<sep>is|:|=|->|\u27a1|\U0001f449)\s*@?(?P<v>[a-z0-9_.+\-]{3,40})",
+         checks=(_handle_value,)),
+    rule("app_handle", "handle", _APP_ANCHORS,
+         r"\b" + _HANDLE_APP + r"\s*(?P<sep>:|=|->|\u27a1|\U0001f449|@|-|\bid\b|\bname\b|\bhandle\b|\busername\b"
+         r"|\buser\b)\s*@?(?P<v>[a-z0-9_.\-]{3,40})", checks=(_handle_value,)),
+    rule("on_app_as", "handle", _APP_ANCHORS,
+         r"\b(?:i'?m|im|i\s+am|find\s+me)\s+on\s+" + _HANDLE_APP + r"\s+(?:as|under)\s+@?[a-z0-9_.\-]{3,40}\b"),
+    rule("off_site", "request", ("outside", "off", "somewhere", "someplace", "privat", "elsewhere"),
+         r"\b(?:outside|off)\s+(?:of\s+)?(?:this|the|here)\s+(?:site|app|platform|forum|board|group|place|chat"
+         r"|website)\b|\b(?:somewhere|someplace)\s+(?:else|more\s+private|private)\b|\b(?:more\s+)?privately\b"
+         r"|\bin\s+private\b|\boff\s*(?:line|site|platform|here)\b|\belsewhere\b",
+         checks=(not_negated, sentence_has(_CHAT_VERBS), sentence_has(r"\b(?:you|u|we|us|me)\b"))),
+    rule("move_to_app", "request", _APP_ANCHORS,
+         r"\b(?:take|move|continue|switch|go|bring)\s+(?:this|it|the\s+(?:conversation|convo|chat)|things|us)?\s*"
+         r"(?:over\s+)?(?:to|on)\s+" + _HANDLE_APP + r"\b|\b(?:talk|chat|message|msg|text|speak|connect)\s+(?:more\s+)?"
+         r"(?:on|over|via|in)\s+" + _HANDLE_APP + r"\b",
+         checks=(not_negated, sentence_has(r"\b(?:you|u|we|us|let'?s|lets|me|anyone|anybody|someone)\b"))),
+    rule("meet", "meet", ("meet", "pick", "get you", "grab you", "get u", "grab u", "send you", "send u", "drive",
+                          "give you", "give u", "live", "stay", "coffee", "lunch", "dinner", "drink", "food",
+                          "bite", "breakfast", "visit", "see me", "part of", "city", "town", "area", "neighb",
+                          "state", "street"),
+         r"\b(?:let'?s|lets)\s+(?:\w+\s+)?meet\b|\b(?:we\s+(?:can|could|should|gotta|need\s+to)|wanna|want\s+to"
+         r"|can\s+we|could\s+we|i'?d\s+(?:love|like)\s+to|i\s+(?:want|would\s+like)\s+to|come|i\s+can)\s+meet\s+"
+         r"(?:up|you|u|me|in\s+person|irl|somewhere|sometime|tonight|today|tomorrow|this\s+week|at|near|for)\b"
+         r"|\bmeet\s+(?:me|up\s+with\s+me)\b|\b(?:pick|picking)\s+(?:you|u)\s+up\b|\b(?:come|i'?ll\s+come)\s+"
+         r"(?:and\s+)?(?:get|grab)\s+(?:you|u)\b|\bsend\s+(?:you|u)\s+(?:an?\s+)?(?:uber|lyft|ride|car|ticket)\b"
+         r"|\b(?:i'?ll|i\s+can|i\s+will|let\s+me)\s+(?:drive|give)\s+(?:you|u)\s+(?:a\s+ride|home)\b"
+         r"|\bwhere\s+(?:do|d)\s+(?:you|u)\s+(?:live|stay)\b|\bwhere\s+are\s+(?:you|u)\s+staying\b"
+         r"|\b(?:let'?s|lets|we\s+(?:should|could|can)|wanna|want\s+to|can\s+we|come)\s+(?:grab|get|have)\s+(?:a\s+)?"
+         r"(?:coffee|lunch|dinner|drinks?|food|a\s+bite|breakfast)\b|\bcome\s+(?:visit|see|stay\s+with)\s+me\b"
+         r"|\bwhat\s+(?:part\s+of\s+(?:town|the\s+city)|city|town|area|neighbou?rhood|state|street)\s+(?:are\s+)?"
+         r"(?:you|u)\s+(?:in|from|at|live\s+in|staying\s+in)\b", checks=_ASKING),
+    rule("offer_contact", "request", ("text you", "call you", "dm you", "message you", "email you", "snap you",
+                                      "add you", "inbox you", "add u", "email u", "snap u", "venmo you", "app you",
+                                      "pal you", "zelle you", "venmo u", "app u", "pal u", "zelle u",
+                                      "whatsapp you", "facetime you", "text u", "call u", "dm u", "message u",
+                                      "send you", "send u"),
+         r"\b(?:i'?ll|i\s+will|i\s+can|let\s+me|i'?d\s+(?:love|like)\s+to)\s+(?:text|call|dm|message|email|snap"
+         r"|whatsapp|facetime|venmo|cash\s*app|pay\s*pal|zelle)\s+(?:you|u)\b|\b(?:can|could|may)\s+i\s+(?:text|call|dm"
+         r"|message|email|add|snap|facetime"
+         r"|whatsapp|inbox)\s+(?:you|u)\b|\bsend\s+(?:you|u)\s+my\s+(?:number|snap|insta|ig|email|info"
+         r"|address|contact|digits)\b", checks=_ASKING),
+    rule("dm_slang", "request", ("dm", "inbox", "message", "request", "paypal", "pay pal", "cash", "venmo",
+                                 "zelle", "chime", "apple pay"),
+         r"\bslide\s+(?:in|into)\s+(?:my|the|your|ur)\s+dms?\b|\bcheck\s+(?:your|ur)\s+(?:dms?|inbox|messages|requests)"
+         r"\b|\bsent\s+(?:you|u)\s+(?:a\s+)?(?:dm|pm|message|text|friend\s+request|request)\b|\b(?:send|pay)\s+(?:it\s+"
+         r"|me\s+)?(?:to|on|via|through)\s+(?:my\s+)?(?:cash\s*app|venmo|pay\s*pal|zelle|chime|apple\s+pay)\b",
+         checks=_ASKING),
+    rule("swap", "request", ("swap", "exchange", "trade", "mods", "moderator", "admin", "staff"),
+         r"\b(?:swap|exchange|trade|share)\s+(?:our\s+)?(?:numbers|digits|socials|snaps|contacts|contact\s+info|info|emails"
+         r"|handles|@s)\b|\bwithout\s+(?:the\s+)?(?:mods?|moderators?|admins?|staff)\s+(?:reading|seeing|knowing"
+         r"|watching|finding\s+out)\b", checks=_ASKING),
+    rule("job_offer", "recruit", ("get you", "give you", "find you", "set you", "hook you", "get u", "give u",
+                                  "find u", "set u", "hook u", "for you", "for u"),
+         r"\b(?:i\s+can|i\s+could|we\s+can|i'?ll|let\s+me)\s+(?:get|give|find|set|hook)\s+(?:you|u)\s+(?:up\s+with\s+)?"
+         r"(?:a\s+|an\s+|some\s+)?(?:\w+\s+){0,2}?(?:job|work|gig|room|place|apartment|bed|money|cash|sponsor"
+         r"|modell?ing|contract|opportunity)\b|\b(?:job|work|gig|opportunity|position|opening|offer)\s+(?:\w+\s+)?for\s+"
+         r"(?:you|u)\b", checks=_RECRUITING),
+    rule("job_lure", "recruit", ("model", "escort", "massage", "dancing", "stripping", "cam", "hostess", "sugar",
+                                 "fans"),
+         r"\bmodell?ing\s+(?:job|gig|work|contract|opportunit\w+|agency|shoot)s?\b|\bsugar\s+(?:daddy|baby|mommy)\b"
+         r"|\b(?:escort|massage|dancing|stripping|cam|webcam|hostess)\s+(?:job|work|gig|agency|opportunit\w+)s?\b"
+         r"|\bonly\s*fans\s+(?:manager|management|agency|job)\b",
+         checks=_RECRUITING + (sentence_has(_OFFERED),)),
+    rule("easy_money", "recruit", ("cash", "money", "pay", "paid", "make", "experience"),
+         r"\b(?:pays?|paying|paid)\s+(?:in\s+)?cash\s+(?:daily|every\s+day|same\s+day|nightly|weekly)\b"
+         r"|\bcash\s+daily\b|\b(?:work|job|gig)s?\s+(?:that\s+)?(?:pays?|paying)\s+(?:cash|daily|same\s+day"
+         r"|under\s+the\s+table|really\s+well|\$)|\b(?:easy|fast|quick)\s+(?:money|cash)\b|\bmake\s+\$?\d[\d,.]*k?"
+         r"\s*(?:dollars|bucks|\$)?\s+(?:a|per|an|every)\s+(?:day|night|week|hour)\b|\bno\s+experience\s+"
+         r"(?:needed|required|necessary)\b", checks=_RECRUITING),
+    rule("pay_offer", "recruit", ("$",),
+         r"\b(?:make|earn|pays?|paying|get)\s+(?:up\s+to\s+)?\$\d[\d,.]*k?\s*\+?\s*(?:a|per|an|every|each|/)\s*"
+         r"(?:day|night|week|hour|hr|weekend|shift)\b", checks=_RECRUITING + (sentence_has(_OFFERED),)),
+    rule("paid_travel", "recruit", ("flight", "travel", "ticket", "rent", "room", "housing", "hotel", "transport",
+                                    "fare", "pay", "cover", "buy"),
+         r"\b(?:flights?|travel|tickets?|rent|room|housing|hotel|transport\w*|bus\s+fare)\s+(?:is\s+|are\s+"
+         r"|will\s+be\s+)?(?:paid|covered|free|included|on\s+me)\b|\b(?:i'?ll|i\s+will|i\s+can|we'?ll|we\s+will"
+         r"|we\s+can)\s+(?:pay|cover|buy|get)\s+(?:for\s+)?(?:your|you\s+a|the|a)\s+(?:flight|ticket|travel|bus"
+         r"|train|plane|rent|room|hotel)\b", checks=_RECRUITING),
+    rule("room_offer", "recruit", ("room", "bed", "place", "couch", "stay", "crash", "live with", "looking for",
+                                   "connect you", "introduce you", "hook you", "connect u", "introduce u", "hook u"),
+         r"\b(?:i|we)\s+(?:have|got|'ve\s+got)\s+(?:a|an\s+extra|a\s+spare|a\s+free|an\s+empty|extra)\s+(?:room"
+         r"|bed|place|couch)\b|\b(?:you\s+can|u\s+can|come)\s+(?:stay|crash|live)\s+(?:with\s+me|at\s+my\s+"
+         r"(?:place|house|apartment)|with\s+us)\b|\blooking\s+for\s+(?:girls|women|ladies|boys|guys|young\s+\w+"
+         r"|models|people|someone|new\s+faces|fresh\s+faces)\s+(?:who|to|that|for|interested)\b|\blooking\s+for\s+"
+         r"(?:new|fresh)\s+(?:faces|talent|girls|models)\b|\b(?:i\s+can|i\s+could|let\s+me|i'?ll)\s+(?:connect|introduce"
+         r"|hook)\s+(?:you|u)\b(?:\s+(?:with|to|up))?", checks=_RECRUITING),
+    rule("send_money", "recruit", ("send you", "give you", "buy you", "get you", "pay you", "send u", "give u",
+                                   "buy u", "get u", "pay u"),
+         r"\b(?:send|give|buy|get|pay)\s+(?:you|u)\s+(?:for\s+)?(?:some\s+|the\s+|a\s+)?(?:bus|train|plane"
+         r"|greyhound|gas|uber)\s*(?:money|ticket|fare|cash)?\b|\b(?:i'?ll|i\s+can|i\s+will|let\s+me)\s+send\s+"
+         r"(?:you|u)\s+(?:some\s+)?(?:money|cash|\$)", checks=_RECRUITING),
+    rule("email", "email", ("@",),
+         r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b"),
+    rule("email_spelled", "email", ("dot", "(at)", "[at]", "{at}", "@", ".com", ".net", ".org", ".ca", ".co", ".io",
+                                    ".me", ".us", ".uk", ".edu", ". com"),
+         r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}\s*(?:\(at\)|\[at\]|\{at\}|\sat\s|@)\s*[a-z0-9\-]{2,}\s*"
+         r"(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(?:com|net|org|ca|co|io|me|us|uk|edu|info|biz)\b(?![\w-])"),
+    rule("email_provider", "email", ("gmail", "yahoo", "hotmail", "outlook", "proton", "icloud", "aol", "ymail",
+                                     "gmx"),
+         r"(?<![\w.+\-])[a-z0-9][a-z0-9._\-]{1,63}\s+(?:@|at)\s+(?:gmail|yahoo|hotmail|outlook|proton(?:mail)?"
+         r"|icloud|aol|ymail|gmx)\b"),
+    rule("handle", "handle", ("@",), r"(?<![\w.@])@[a-z0-9_][a-z0-9_.]{1,29}", checks=(_not_a_time,)),
+    rule("cashtag", "handle", ("$",), r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b"),
+    rule("link", "link", ("t.me", "wa.me", "snapchat.com", "instagram.com", "instagr.am", "kik.me", "discord.gg",
+                          "discord.com", "linktr.ee", "onlyfans.com", "cash.app", "venmo.com", "paypal.me", "m.me",
+                          "tiktok.com", "facebook.com", "fb.com", "fb.me", "twitter.com", "x.com", "signal.me",
+                          "signal.group", "telegram.me", "wechat.com", "threema.id", "whatsapp.com"),
+         r"\b(?:t\.me|wa\.me|snapchat\.com|instagram\.com|instagr\.am|kik\.me|discord\.gg|discord\.com/invite"
+         r"|linktr\.ee|onlyfans\.com|cash\.app|venmo\.com|paypal\.me|m\.me|tiktok\.com|facebook\.com|fb\.com|fb\.me"
+         r"|twitter\.com|x\.com|signal\.me|signal\.group|telegram\.me|wechat\.com|threema\.id|chat\.whatsapp\.com)\b"),
+)
+
+
+def find_contact(ctx, help_numbers=()):
+    """(start, end, rule) in `plain` offsets for every contact signal."""
+    found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, RULES, ctx)]
+    return found + find_phones(ctx.text, help_numbers)

@@ -1,0 +1,316 @@
+"""Danger: a trafficker, abuser or their people threatening, finding or holding the speaker.
+
+Imminent when someone is at the door, coming, holding or moving the speaker
+now, or when a finding ("he knows where I live") meets a threat. A threat,
+being followed, blackmail, a claimed debt or a threat to family is a concern.
+Patterns read the `words` form; see normalise.py.
+"""
+
+import re
+
+from .context import actor_subject, not_negated, not_past, sentence_has
+from .result import Risk
+from .rules import rule
+
+# Imminent on their own.
+HELD = "held"  # kept, locked in, being sold
+MOVED = "moved"  # driven somewhere unknown
+HIDING_FROM = "hiding_from"
+# Imminent with something pressing: a plea, fear, a menace, any concern.
+NEAR = "near"  # at the door, outside
+COMING = "coming"
+HIDING = "hiding"
+FOUND = "found"  # also a concern on its own
+SURVEILLED = "surveilled"  # a photo of my door: also a concern on its own
+# Concerns.
+THREAT = "threat"
+FAMILY = "family"
+FOLLOWED = "followed"
+BLACKMAIL = "blackmail"
+DEBT = "debt"
+FEARS_FINDING = "fears_finding"
+CONTROL = "control"  # took my phone or papers
+# Add weight, never a category alone.
+PLEA = "plea"
+MENACE = "menace"
+FEAR = "fear"
+VEILED = "veiled"
+
+VIOLENCE = "violence"  # hit me, beat me
+CONCERNS = frozenset({THREAT, FAMILY, FOLLOWED, BLACKMAIL, DEBT, FEARS_FINDING, CONTROL, FOUND, SURVEILLED, VIOLENCE})
+PRESSING = frozenset({PLEA, MENACE, FEAR})
+
+_NAMED = r"(?:trafficker|pimp|abuser|exploiter|captor|handler|recruiter)"
+_PARTNER = r"(?:old\s+|ex[\s-]?|former\s+)?(?:ex|boyfriend|bf|husband|partner|man)"
+_ACTOR = (
+    r"\b(?:(?P<named>(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + _NAMED
+    + r"(?:'?s\s+(?:friends?|people|boys|guys|crew|brother|cousin|girl|bottom|men))?|(?:his|their)\s+(?:people|boys"
+    r"|crew))"
+    r"|(?:my|the|that)\s+" + _PARTNER + r"|(?:his|their)\s+(?:friends?|guys|brother|cousin)"
+    + r"|(?:he|she|they|someone|somebody|a\s+(?:man|guy|car|van)|the\s+(?:guy|man|men|car|van)))"
+    r"(?:\s+(?:that|who|which)\s+(?P<rel>(?:\w+\s+){0,3}?(?:took|sold|trafficked|pimped|kidnapped|hurt|raped|abused"
+    r"|beat|owned|ran|controlled|bought|sell|traffic|pimp)\s+me)(?:\s+(?:before|back\s+then|once|then))?)?"
+)
+_FAMILY = (
+    r"(?:little\s+|baby\s+|big\s+|older\s+|younger\s+)?(?:mom|mum|mother|mama|dad|father|papa|parents?|family"
+    r"|sister|brother|sis|bro|kids?|children|child|son|daughter|baby|grandma|grandmother|granny|grandpa|aunt"
+    r"|uncle|cousin|niece|nephew|girlfriend|boyfriend|wife|husband|friends?)"
+)
+_WILL = (
+    r"(?:'ll|'d|\bwill|\bwould|\bgonna|\bgoing\s+to|\bthreaten\w*\s+to|\bswore\s+to|\bpromised\s+to"
+    r"|\bsaid\s+(?:he|she|they)\s+(?:would|will|is\s+gonna|was\s+gonna))"
+)
+_PLACES = ("outside", "downstairs", "out front", "door", "house", "apartment", "place", "building", "window",
+           "work", "job", "school", "shelter", "motel", "hotel", "room", "gate", "here", "parking", "lobby",
+           "hallway", "driveway", "yard", "across", "banging", "knocking", "pounding", "break", "walked", "came into",
+           "got into", "waiting", "coffee", "store", "shop", "bar", "restaurant", "clinic", "station", "church",
+           "center", "centre", "library", "bus", "office")
+_CHECKED = (not_negated, not_past)
+
+RULES = (
+    rule("near", NEAR, _PLACES,
+         _ACTOR + r"(?:'s|'re|s\b|\s+is|\s+are|\s+just|\s+(?:just\s+)?(?:pulled\s+up|showed\s+up|turned\s+up"
+         r"|appeared|arrived|got\s+here|came\s+by|came|walked\s+in|walked\s+into|came\s+into|got\s+into))\s+(?:(?:right"
+         r"|just|still|now|already|standing|waiting|parked|sitting|here|back)\s+){0,2}(?:outside|downstairs|out\s+front"
+         r"|waiting\s+for\s+me\b|the\s+(?:coffee\s+shop|store|shop|bar|restaurant|clinic|shelter|building|room|hotel"
+         r"|motel|office|station|church|center|centre|library|bus)|across\s+(?:from|the\s+street)|(?:at|to|in\s+front\s+of)\s+"
+         r"(?:my|the|our)\s+(?:front\s+)?(?:door|house"
+         r"|apartment|place|building|window|work|job|school|shelter|motel|hotel|room|gate)|here\b(?!\s+(?:for"
+         r"|to\s+(?:help|support|listen)))|in\s+(?:the|my)\s+(?:parking\s+lot|lobby|hallway|building|driveway"
+         r"|yard)|across\s+the\s+street|(?:banging|knocking|pounding)\s+on|trying\s+to\s+(?:get|break)\s+in"
+         r"|breaking\s+in)", checks=_CHECKED),
+    rule("near_named", NEAR, ("here", "there", "outside", "downstairs", "nearby", "corner", "street", " at ", " in ",
+                              "inside", "near"),
+         r"\b(?P<named>(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + _NAMED + r")(?:'s|\s+is)\s+"
+         r"(?:(?:right|just|still|now|already|back|sitting|standing|waiting)\s+){0,2}(?:here|there\s+now|outside"
+         r"|downstairs|nearby|around\s+the\s+corner|across\s+the\s+street|(?:at|in|inside|outside|near)\s+(?:my|the|our"
+         r"|this)\b(?!\s+(?:news|paper|papers|headlines|prison|jail|court|courthouse|custody|hospital|ground|grave|past"
+         r"|documentary|article|podcast|book|movie|video|tv|system|database)\b))", checks=_CHECKED),
+    rule("force", NEAR, ("banging", "pounding", "kicking", "break", "get in"),
+         r"\b(?:banging|pounding|kicking|trying\s+to\s+(?:get|break)\s+in(?:to)?|breaking\s+in(?:to)?)\s+(?:on\s+)?"
+         r"(?:my|the|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows|car|house|apartment"
+         r"|place|room)\b", checks=(not_negated, not_past, actor_subject)),
+    rule("coming", COMING, ("coming", "way", "come"),
+         _ACTOR + r"(?:'s|'re|s|\s+is|\s+are|\s+says|\s+said)?\s+(?:(?:he'?s|she'?s|they'?re|is|are|just|now"
+         r"|already|definitely|probably)\s+){0,2}(?:coming\s+(?:for\s+me|to\s+(?:get|find|take)\s+me|back\s+for"
+         r"\s+me|here|over|tonight|now|to\s+my|after\s+me)|on\s+(?:his|her|their)\s+way(?:\s+(?:here|over|to\s+me"
+         r"|to\s+my))?|(?:will|'ll|gonna|going\s+to)\s+(?:come|be)\s+(?:here|over|for\s+me|after\s+me|to\s+get"
+         r"\s+me))", checks=_CHECKED),
+    rule("found", FOUND, ("found", "tracked", "caught", "located", "know", "got", "has", "figured"),
+         r"\b(?:(?:found|tracked\s+down|caught|located)\s+me\b|(?:found|knows?|got|has|figured\s+out|tracked\s+down"
+         r"|found\s+out)\s+(?:my\s+(?:new\s+)?"
+         r"(?:address|apartment|location|house|room|job|workplace|school)|where\s+(?:i\s+(?:live|am|stay|work|sleep"
+         r"|moved|go)|i'?m\s+(?:staying|at|living|hiding|working|sleeping)|we\s+(?:live|are|stay))))",
+         checks=(not_negated, not_past, actor_subject)),
+    rule("moved_near", FOUND, ("street", "block", "building", "neighb", "complex", "area", "next door", "down the"),
+         r"\b(?:lives?|living|moved(?:\s+in)?|staying|just\s+moved)\s+(?:on|in|down|near|next\s+to|across\s+from|into)\s+"
+         r"(?:my|the\s+same|our)\s+(?:street|block|building|neighbou?rhood|complex|area)\b|\bmoved\s+(?:in\s+)?next\s+door"
+         r"\b|\bdown\s+the\s+(?:street|block|hall)\s+from\s+me\b", checks=(not_negated, not_past, actor_subject)),
+    rule("photo_of_home", SURVEILLED, ("picture", "photo", "pic", "video", "screenshot"),
+         r"\b(?:sent|texted|messaged|posted|sends|texts)\s+(?:me\s+)?(?:a\s+)?(?:picture|photo|pic|video|screenshot)\s+"
+         r"of\s+(?:my|the|our)\s+(?:new\s+)?(?:street|house|building|front\s+door|door|car|work|job|apartment|window"
+         r"|kids?|school|place)\b", checks=(not_negated, not_past, actor_subject)),
+    rule("threat", THREAT, ("kill", "hurt", "beat", "shoot", "stab", "destroy", "ruin", "come after", "pay",
+                            "drag", "back", "sell", "get", "find", "threat"),
+         _WILL + r"\s+(?:\w+\s+)?(?:(?:kill|hurt|beat|shoot|stab|destroy|ruin|come\s+after|come\s+for|make\s+me\s+pay|drag\s+me"
+         r"\s+back|take\s+me\s+back|bring\s+me\s+back|sell)\s+(?:me|us)\b(?!\s+when\s)|(?:get|find)\s+(?:me|us)\b"
+         r"(?!\s+(?:a|an|the|some|something|anything|to|into|out|up|in|on|home|there|from|for|with|more|food"
+         r"|coffee|flowers|help|work|job|when)\b))|\bthreat\w*\s+(?:to\s+\w+\s+)?(?:me|us)\b"
+         r"|\b(?:death|kill)\s+threats?\b", checks=(not_negated, not_past, actor_subject)),
+    rule("warned", THREAT, ("regret", "or he", "or they", "or she", "or else"),
+         r"\b(?:i'?ll|i\s+will|you'?ll|you\s+will|i'?m\s+gonna|you'?re\s+gonna|i'?d|you'?d)\s+regret\s+(?:leaving|it|this"
+         r"|running|talking|going|telling|what|ever)\b|\bor\s+(?:else|he'?ll|they'?ll|she'?ll|he\s+will|they\s+will)\b",
+         checks=(not_negated, not_past, sentence_has(
+             r"\b(?:he|she|they|ex|trafficker|pimp)\b.*\b(?:said|says|saying|told|tells|texted|texts|messaged|wrote"
+             r"|threaten\w*|warned|keeps)\b"))),
+    rule("if_i_leave", THREAT, ("if i",),
+         r"\bif\s+i\s+(?:\w+\s+){0,2}?(?:come\s+back|go\s+back|leave|left|talk|tell|report|snitch|go\s+to\s+(?:the\s+)?"
+         r"(?:police|cops)|stop|pay|run|call|testify)\b[^.!?]{0,60}?\b(?:he|she|they)(?:'ll|'d|\s+will|\s+would"
+         r"|\s+is\s+gonna|\s+is\s+going\s+to)\b|\b(?:he|she|they)(?:'ll|'d|\s+will|\s+would)\s+[^.!?]{0,60}?\bif\s+i\s+"
+         r"(?:\w+\s+){0,2}?(?:come\s+back|go\s+back|leave|left|talk|tell|report|snitch|go\s+to\s+(?:the\s+)?(?:police"
+         r"|cops)|stop|run|testify)\b", checks=(not_negated, not_past)),
+    rule("report_me", THREAT, ("immigration", "ice", "police", "cops", "deport", "report me", "turn me in", "threat"),
+         _WILL + r"\s+(?:\w+\s+)?(?:tell|call|report\s+me\s+to|turn\s+me\s+in\s+to|get\s+me\s+deported|have\s+me"
+         r"\s+(?:deported|arrested))\b(?:\s+(?:\w+\s+)?(?:immigration|ice|the\s+police|the\s+cops|my\s+(?:family|mom"
+         r"|parents|boss|kids|caseworker)))?", checks=(not_negated, not_past, actor_subject)),
+    rule("hidden_caller", FOLLOWED, ("blocked", "private", "unknown", "different", "fake", "new number",
+                                     "new account"),
+         r"\b(?:calling|texting|messaging|calls|texts|messages|called|texted|messaged)\s+(?:me\s+)?from\s+(?:a\s+|different"
+         r"\s+|new\s+)?(?:blocked|private|unknown|new|different|fake)\s+(?:numbers?|accounts?|profiles?)\b",
+         checks=(not_negated, not_past, actor_subject)),
+    rule("exposed", BLACKMAIL, ("posted", "shared", "gave out", "leaked", "put my", "put our"),
+         r"\b(?:posted|shared|gave\s+out|leaked|put)\s+(?:my|our)\s+(?:home\s+|new\s+)?(?:address|location|number"
+         r"|phone\s+number|photos?|pictures?|pics|videos?|nudes)\s+(?:in|on|to|online|everywhere|up)\b",
+         checks=(not_negated, not_past, actor_subject)),
+    rule("took_kids", FAMILY, ("kid", "son", "daughter", "baby", "children", "family"),
+         r"\b(?:took|taken|has|have|kidnapped|won'?t\s+give\s+(?:me\s+)?back)\s+my\s+(?:kids?|son|daughter|baby|children)\b"
+         r"|\bknows?\s+where\s+my\s+(?:family|mom|mum|parents|kids|sister|brother|children)\s+(?:lives?|are|is|stays?)\b",
+         checks=(not_negated, not_past, actor_subject)),
+    rule("hit_me", VIOLENCE, ("me",),
+         r"\b(?:hit|beat|beats|beating|choked|chokes|strangled|punched|punches|kicked|raped|assaulted|attacked|slapped"
+         r"|hurt|hurts|hurting)\s+me\b(?!\s+(?:so\s+much|deeply|emotionally|feelings|with\s+words|when\s+(?:he|she|they)"
+         r"\s+(?:said|says)))", checks=(not_negated, not_past, actor_subject)),
+    rule("family", FAMILY, ("threat", "if i", "mom", "mum", "mother", "mama", "dad", "father", "papa", "parent",
+                            "family", "sister", "brother", "sis", "bro", "kid", "child", "son", "daughter",
+                            "baby", "grand", "aunt", "uncle", "cousin", "niece", "nephew", "girlfriend",
+                            "boyfriend", "wife", "husband", "friend"),
+         r"(?:" + _WILL + r"|\bthreaten\w*)\s+(?:\w+\s+)?(?:(?:kill|hurt|harm|beat|go\s+after|come\s+after|find"
+         r"|visit|take|touch|do\s+something\s+to)\s+)?(?:my|our)\s+" + _FAMILY + r"\b|\b(?:kill|hurt|harm|beat)\s+"
+         r"(?:her|him|them)\s+if\s+i\b|\bthreaten\w*\s+(?:to\s+)?(?:kill|hurt|harm|beat|rape|take)\s+(?:her|him|them)\b",
+         checks=(not_negated, not_past, actor_subject)),
+    rule("followed_by", FOLLOWED, ("follow", "stalk", "watch", "track"),
+         r"\b(?:is|are|been|keeps?|kept|was|were|started|'s|'re)\s+(?:\w+\s+)?(?:following|stalking|watching"
+         r"|tracking)\s+me\b(?!\s+on\s)|\bfollow(?:ed|ing|s)?\s+me\s+(?:home|to\s+(?:my|the|work|school)|from"
+         r"|around|everywhere|again)\b", checks=(not_negated, not_past, actor_subject)),
+    rule("showing_up", FOLLOWED, ("showing up", "showed up", "turning up", "turned up", "stop", "texting", "calling",
+                                  "messaging", "ringing", "dming", "emailing", "see", "saw", "watch", "staring",
+                                  "glaring"),
+         r"\b(?:keeps?|kept|has\s+been|been|started|always|showing|showed|turned|turning)\s+(?:showing\s+|turning\s+)?"
+         r"up\s+(?:again\s+)?(?:at|outside|near)\s+(?:my|the)\b|\b(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop\s+"
+         r"(?:texting|calling|messaging|contacting|following|watching)\s+me\b|\b(?:keeps?|kept|been|started|constantly)\s+"
+         r"(?:texting|calling|messaging|ringing|dming|emailing)\s+(?:me|my\s+(?:phone|mom|family|job|work))\b"
+         r"|\b(?:staring|glaring)\s+(?:at\s+)?me\b|\b(?:he|she|they)\s+(?:can\s+)?(?:sees?|saw|watch(?:es|ing)?)\s+me\b"
+         r"(?!\s+(?:at|in)\s+(?:group|church|class"
+         r"|therapy|the\s+meeting))", checks=(not_past, actor_subject)),
+    rule("being_followed", FOLLOWED, ("being", "track", "gps", "airtag", "air tag", "parked", "circling",
+                                      "driving"),
+         r"\bbeing\s+(?:followed|watched|stalked|tracked)\b|\b(?:tracking|tracked|tracks)\s+my\s+(?:phone"
+         r"|location|car)\b|\b(?:gps|tracker|airtag|air\s+tag|tracking\s+device)\s+(?:on|in|under)\s+my\b"
+         r"|\b(?:car|van|truck)\s+(?:has\s+been\s+|keeps\s+|is\s+|was\s+)?(?:parked|sitting|circling|driving\s+"
+         r"(?:by|past))\s+(?:outside|around|past|near|by)\s+my\b", checks=_CHECKED),
+    rule("blackmail", BLACKMAIL, ("photo", "picture", "pic", "video", "vid", "nude", "image", "tape", "recording"),
+         r"\b(?:post|share|send|leak|release|show|spread|put\s+out|upload|sell|expose)\w*\s+(?:all\s+)?(?:of\s+)?"
+         r"(?:my|the|those|these|our)\s+(?:\w+\s+)?(?:photos|pictures|pics|videos|vids|nudes|images|tapes?"
+         r"|recordings?)\b",
+         checks=(not_negated, not_past, actor_subject,
+                 sentence_has(r"'ll|\bwill\b|gonna|going\s+to|threat\w*|\bif\s+i\b|\bunless\s+i\b|or\s+else"))),
+    rule("extortion", BLACKMAIL, ("blackmail", "sextort", "expose", "out me"),
+         r"\bblackmail\w*\s+(?:me|us)\b|\bsextort\w*|\b(?:threaten\w*|going|gonna)\s+(?:to\s+)?(?:expose|out)\s+me"
+         r"\b|\b(?:expose|out)\s+me\s+(?:to|if|unless)\b", checks=_CHECKED),
+    rule("debt", DEBT, ("owe", "debt", "work it off", "work this off", "back or"),
+         r"\b(?:says|said|claims|claimed|told\s+me|insists|keeps\s+saying|thinks)\s+(?:that\s+)?i\s+(?:still\s+)?"
+         r"owe\b|\bi\s+(?:still\s+)?owe\s+(?:him|her|them)\b(?!\s+(?:nothing|an\s+apology|a\s+(?:call|text|visit"
+         r"|coffee|drink|favou?r)))|\b(?:my|the|this)\s+debt\s+(?:to\s+(?:him|them|her)|isn'?t\s+paid|is\s+not\s+"
+         r"paid|keeps\s+growing)\b|\b(?:pay|work)\s+off\s+(?:my|the|this)\s+debt\b|\bwork\s+(?:it|this)\s+off\b"
+         r"|\b(?:pay|paid)\s+(?:him|them|her)\s+back\s+or\b|\b(?:my|the)\s+debt\s+(?:\w+\s+){0,2}?(?:went\s+up|goes\s+up"
+         r"|keeps\s+(?:going\s+up|growing)|grew|doubled|increased)\b", checks=_CHECKED),
+    rule("veiled", VEILED, ("people", "or else", "regret", "get away"),
+         r"\b(?:he|she|they)\s+knows?\s+people\b|\bor\s+else\b|\b(?:you'?ll|you\s+will|you'?re\s+gonna)\s+regret"
+         r"\b|\b(?:won'?t|will\s+not)\s+get\s+away\s+with\b", checks=(not_past,)),
+    rule("sold_now", HELD, ("client", "john", "date", "trick", "customer", "guys", "men", "track", "street", "blade",
+                            "stroll", "quota"),
+         r"\b(?:making|forcing|sending|pushing)\s+me\s+(?:to\s+)?(?:go\s+(?:with|see|out\s+with)|see|meet|sleep\s+with|do"
+         r"|work|walk|hit|make)\s+(?:\w+\s+){0,2}?(?:clients?|johns?|dates?|tricks?|customers?|guys|men|the\s+(?:track"
+         r"|streets?|blade|stroll)|quota)\b", checks=(not_negated, not_past)),
+    rule("sold", CONTROL, ("client", "john", "date", "trick", "customer", "track", "street", "blade", "stroll", "quota"),
+         r"\b(?:makes?|forces?|sends?|made)\s+me\s+(?:to\s+)?(?:go\s+(?:with|see|out\s+with)|see|meet|sleep\s+with|do"
+         r"|work|walk|hit|make)\s+(?:\w+\s+){0,2}?(?:clients?|johns?|dates?|tricks?|customers?|the\s+(?:track|streets?"
+         r"|blade|stroll)|quota)\b|\b(?:have|got|need)\s+to\s+(?:make|hit)\s+(?:my\s+|the\s+)?quota\b",
+         checks=(not_negated, not_past)),
+    rule("held", HELD, ("let me", "lock", "keeping me", "kept me", "holding me", "held me", "against my will",
+                        "being", "leave", "get out", "escape"),
+         r"\b(?:won'?t|will\s+not|doesn'?t|does\s+not|don'?t|do\s+not|wont|dont|doesnt)\s+let\s+me\s+(?:leave"
+         r"|go\s+(?:out|home|anywhere)|out\s+of|call\s+(?:anyone|my|the\s+police|911)|have\s+my\s+(?:phone|id"
+         r"|passport|money))|\b(?:locked|lock)\s+(?:me\s+)?(?:in|inside|up)\s+(?:in\s+)?(?:the\s+|a\s+|this\s+|his\s+"
+         r"|their\s+|my\s+)?(?:room|house|basement|closet|car|trunk|motel|hotel|bathroom|apartment)\b"
+         r"|\b(?:i'?m|i\s+am|im)\s+trapped\s+(?:in|at|inside)\s+(?:a|the|his|their|this)\s+(?:room|house|car|motel|hotel"
+         r"|basement|apartment|trunk)\b|\b(?:keeping|kept|holding|held)\s+me\s+(?:here|there|in\s+(?:the|a|this)|against"
+         r"|hostage|captive"
+         r"|prisoner|locked)\b|\bagainst\s+my\s+will\b|\b(?:i'?m|i\s+am|im)\s+being\s+(?:held|kept|sold"
+         r"|trafficked|pimped|forced)\b|\b(?:forcing|forces)\s+me\s+(?:to\s+)?(?:work|see|meet|go\s+(?:out|with)"
+         r"|sleep\s+with|have\s+sex|do\s+(?:dates|calls|things|stuff))\b|\b(?:can'?t|cannot|cant)\s+(?:leave|get\s+out|escape)(?=\s*(?:[.!?,;]|$"
+         r"|here|this\s+(?:place|room|house|motel|hotel|apartment)|the\s+(?:room|motel|hotel|apartment|car)))",
+         checks=(not_past,)),
+    rule("control", CONTROL, ("phone", "passport", " id", "papers", "documents", "certificate", "security card",
+                              "visa", "green card", "ssn"),
+         r"\b(?:took|taken|takes|has|have|kept|keeps|keeping|holding|holds|stole|confiscated)\s+(?:away\s+)?my\s+"
+         r"(?:phone|passport|id|ids|papers|documents|birth\s+certificate|social\s+security\s+card|visa"
+         r"|green\s+card|ssn)\b", checks=(not_negated, not_past, actor_subject)),
+    rule("moved", MOVED, ("where", "being", "driving me", "taking me", "moving me", "sending me"),
+         r"\b(?:don'?t|do\s+not|dont|no)\s+(?:know|idea)\s+where\s+(?:we'?re|we\s+are|were|they'?re|they\s+are"
+         r"|he'?s|he\s+is|she'?s|she\s+is)\s+(?:going|headed|heading|taking\s+me|driving|at)\b(?!\s+(?:for|on"
+         r"|with|in|to\s+(?:eat|dinner|lunch)))|\bbeing\s+(?:driven|taken|moved|transported|trafficked|shipped"
+         r"|sent)\s+(?:\w+\s+){0,5}?(?:against\s+my\s+will|right\s+now|as\s+we\s+speak)|\b(?:they'?re|they\s+are"
+         r"|he'?s|he\s+is|she'?s|she\s+is)\s+(?:driving|taking|moving|sending)\s+me\s+(?:to\s+(?:another|a\s+"
+         r"different|a\s+new)|somewhere|away|out\s+of\s+(?:town|state|the\s+country))|\b(?:won'?t|will\s+not|doesn'?t"
+         r"|didn'?t|wont)\s+tell\s+me\s+where\s+(?:we'?re|we\s+are|he'?s|they'?re|i'?m|she'?s)\s+(?:going|taking"
+         r"|headed|heading)\b", checks=(not_past,)),
+    rule("hiding_from", HIDING_FROM, ("hiding from",),
+         r"\bhiding\s+from\s+(?:him|her|them|my\s+(?:ex|trafficker|pimp|abuser|boyfriend|husband)|(?:the|those)\s+"
+         r"(?:guys?|men|people))\b", checks=_CHECKED),
+    rule("hiding", HIDING, ("hiding",),
+         r"\b(?:i'?m|i\s+am|im|currently|been|we'?re|i)\s+(?:\w+\s+)?hiding\b(?!\s+(?:my|the|it|this|that|from\s+"
+         r"(?:my\s+)?(?:responsib|feelings|problems|emotions|the\s+world|reality|people|everyone)))",
+         checks=_CHECKED),
+    rule("plea", PLEA, ("help", "police", "cops", "911", "sos"),
+         r"\bplease\s+help\b|\bhelp\s+me\s+(?:please|pls|plz|now)\b|\bhelp\s+me\s*!|\bsomeone\s+(?:please\s+)?help"
+         r"\b|\bsend\s+help\b|\b(?:call|get)\s+(?:the\s+)?(?:police|cops|911)\s+(?:for\s+me|please|now)\b"
+         r"|\b(?:can|could)\s+(?:someone|somebody|anyone)\s+call\s+(?:the\s+)?(?:police|cops|911)\b"
+         r"|\bi\s+need\s+help\s+(?:now|right\s+now|asap|please)\b|\bsos\b|\b(?:please|pls|plz|someone|somebody|anyone)"
+         r"\s+(?:\w+\s+){0,2}?(?:call|get|send)\s+(?:the\s+)?(?:police|cops|911|help)\b", checks=(not_past,)),
+    rule("menace", MENACE, ("see you", "see u", "see ya", "seeing you", "coming for", "hide", "know where",
+                            "belong", "come back", "regret", "gun", "knife", "weapon", "armed"),
+         r"\bsee\s+(?:you|u|ya)\s+soon\b|\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:be\s+)?see(?:ing)?\s+(?:you|u)"
+         r"\b|\b(?:i'?m|we'?re)\s+coming\s+for\s+(?:you|u)\b|\b(?:you|u)\s+can'?t\s+hide\b|\bi\s+know\s+where\s+"
+         r"(?:you|u)\s+(?:live|are|stay)\b|\b(?:you|u)\s+belong\s+to\s+me\b|\b(?:you|u)'?(?:ll|re\s+gonna)\s+"
+         r"(?:come\s+back|regret)\b|\b(?:he|she|they)\s+(?:has|have|had|'s\s+got|got|is\s+carrying)\s+a\s+(?:gun|knife"
+         r"|weapon)\b|\b(?:he'?s|he\s+is|they'?re|they\s+are)\s+armed\b"),
+    rule("fear", FEAR, ("scared", "afraid", "terrified", "frightened", "panic", "shaking", "freaking", "nervous",
+                        "unsafe", "safe"),
+         r"\b(?:scared|afraid|terrified|frightened|panick\w*|shaking|freaking\s+out|(?:so|really)\s+nervous|unsafe)\b"
+         r"|\b(?:don'?t|do\s+not|no\s+longer)\s+feel\s+safe\b"),
+    rule("fears_finding", FEARS_FINDING, ("find", "found", "catch", "sees", "gets", "track", "afraid", "scared",
+                                          "terrified", "worried", "fear", "looking", "searching", "asking",
+                                          "hunting"),
+         r"\bif\s+(?:he|she|they|my\s+(?:ex|trafficker|pimp|abuser|boyfriend|husband))\s+(?:ever\s+)?(?:finds?"
+         r"|found|catches|catch|sees|gets\s+(?:to|hold\s+of)|tracks?\s+down)\s+me\b|\b(?:afraid|scared|terrified"
+         r"|worried|fear|fearing)\s+(?:that\s+)?(?:he|she|they|my\s+(?:ex|trafficker|pimp|abuser))(?:'ll|\s+will"
+         r"|\s+would|'d|\s+is\s+going\s+to|\s+might|\s+may|\s+could|\s+is\s+gonna|'s\s+gonna)?\s+(?:find|come\s+"
+         r"(?:for|after|back\s+for)|hurt|kill|take|track|see)\s+(?:me|my)\b|\b(?:he'?s|he\s+is|hes|they'?re"
+         r"|they\s+are|theyre|she'?s|she\s+is|shes|(?:he|she|they)\s+(?:keeps?|has\s+been|have\s+been))\s+"
+         r"(?:still\s+)?(?:looking|searching|asking(?:\s+around)?|hunting)\s+(?:for|about)\s+me\b",
+         checks=_CHECKED),
+    rule("asking_around", FEARS_FINDING, ("asking", "looking", "searching", "hunting"),
+         r"\b(?:is|are|'s|'re|has\s+been|have\s+been|keeps?|been|was|were)\s+(?:still\s+)?(?:asking|looking|searching"
+         r"|hunting)\s+(?:around\s+)?(?:for|about)\s+me\b", checks=(not_negated, not_past, actor_subject)),
+)
+
+# Custody ends the danger a sentence describes; release starts it again.
+_IN_CUSTODY = re.compile(
+    r"\b(?:(?<!out\sof\s)(?:in|to|back\s+in)\s+(?:prison|jail)|locked\s+up|behind\s+bars|deported)\b"
+)
+# Aggression in a "near" match makes a pronoun enough.
+_FORCE = re.compile(r"banging|knocking|pounding|break")
+
+
+def _named(hit):
+    groups = hit.match.groupdict()
+    return bool(groups.get("named") or groups.get("rel"))
+
+
+def _imminent(hits, kinds):
+    concern = bool(kinds & CONCERNS)
+    pressing = bool(kinds & PRESSING) or concern
+    near = [hit for hit in hits if hit.kind == NEAR]
+    located = kinds & {FOUND, SURVEILLED}
+    return (
+        bool(kinds & {HELD, MOVED, HIDING_FROM})
+        or any(_named(hit) or _FORCE.search(hit.match.group()) for hit in near)
+        or bool(near and pressing)
+        or any(_named(hit) for hit in hits if hit.kind == COMING)
+        or (COMING in kinds and pressing)
+        or bool(located and (len(located) == 2 or kinds & {THREAT, MENACE, COMING, NEAR}))
+        or (HIDING in kinds and pressing)
+        or (PLEA in kinds and concern)
+    )
+
+
+def level(ctx, hits):
+    """Risk from the hits that passed their checks."""
+    hits = [hit for hit in hits if not _IN_CUSTODY.search(ctx.sentence(hit.start))]
+    kinds = {hit.kind for hit in hits}
+    if _imminent(hits, kinds):
+        return Risk.IMMINENT, hits
+    if kinds & CONCERNS:
+        return Risk.CONCERN, hits
+    return Risk.NONE, []

@@ -1,0 +1,97 @@
+"""Phone numbers, in digits or spelled out, except the help lines people share.
+
+Reads the `plain` form, where digits from any script are already ASCII.
+Matches are (start, end, rule) in `plain` offsets.
+"""
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from .rules import rule, scan
+
+# Numbers members share to help each other; never a contact attempt.
+HELP_NUMBERS = (
+    "988",  # US Suicide and Crisis Lifeline
+    "911",
+    "1-888-373-7888",  # US National Human Trafficking Hotline
+    "233733",  # the same hotline by text
+    "1-833-900-1010",  # Canadian Human Trafficking Hotline
+    "1-800-273-8255",  # the old US lifeline number, still forwarded to 988
+)
+
+# Seven or more digits with the separators people type between them.
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{5,}\d")
+_LONGEST_NUMBER = 15
+# A seven-digit local number counts only when the text talks about calling.
+_CALL_WORDS = re.compile(r"\b(?:call|text|txt|number|cell|phone|reach|whatsapp|signal|telegram|digits|hmu|hit\s+me)\b")
+
+_WORD_DIGITS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+_NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
+_SPELLED = rule(
+    "spelled_phone", "phone", ("zero", " oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    r"\b(?:\d{1,4}[\s,.\-]+){0,6}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+    r"(?:[\s,.\-]+" + _NUMBER_WORD + r"\b){2,20}",
+)
+
+
+def _digits(text):
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _national(digits):
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+@lru_cache(maxsize=64)
+def help_digits(extra=()):
+    """Digit strings of the help lines, with any extra numbers the caller keeps."""
+    return frozenset(_national(_digits(number)) for number in HELP_NUMBERS + tuple(extra) if _digits(number))
+
+
+def _spelled_digits(words):
+    digits, repeat = [], 1
+    for token in re.findall(r"[a-z]+|\d+", words):
+        if token in ("double", "triple"):
+            repeat = 2 if token == "double" else 3
+            continue
+        digits.append((_WORD_DIGITS.get(token) or token) * repeat)
+        repeat = 1
+    return "".join(digits)
+
+
+def _spelled(text, helps):
+    found = []
+    for hit in scan(text, (_SPELLED,)):
+        words = hit.match.group()
+        digits = _spelled_digits(words)
+        spelled_out = sum(1 for token in re.findall(r"[a-z]+", words) if token in _WORD_DIGITS)
+        counting = digits in "0123456789" or digits in "9876543210"
+        if spelled_out >= 3 and 7 <= len(digits) <= _LONGEST_NUMBER and not counting and _national(digits) not in helps:
+            found.append((hit.start, hit.end, "contact.phone_words"))
+    return found
+
+
+def _numeric(text, helps):
+    found = []
+    for run in _DIGIT_RUN.finditer(text):
+        if not 7 <= len(_digits(run.group())) <= 2 * _LONGEST_NUMBER:
+            continue
+        for match in PhoneNumberMatcher(run.group(), "US", leniency=Leniency.POSSIBLE):
+            national = phonenumbers.national_significant_number(match.number)
+            if national in helps or _national(_digits(match.raw_string)) in helps:
+                continue
+            if len(national) < 10 and not _CALL_WORDS.search(text):
+                continue
+            found.append((run.start() + match.start, run.start() + match.end, "contact.phone"))
+    return found
+
+
+def find_phones(text, help_numbers=()):
+    helps = help_digits(tuple(help_numbers))
+    return _numeric(text, helps) + _spelled(text, helps)
