@@ -14,10 +14,13 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("peers.urls")),
     path("", include("moderation.urls")),
+    path("", include("forum.urls")),
     # One door in, with its rate limits: the admin's own login page redirects there.
     path("admin/login/", RedirectView.as_view(pattern_name="peers:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.forbidden"
 handler404 = "config.errors.not_found"
 handler500 = "config.errors.server_error"

@@ -97,3 +97,74 @@ def redis_url():
     except redis.RedisError:
         service_missing(f"Redis is not reachable at {url}")
     return url
+
+
+# --- Boards -------------------------------------------------------------------
+# Spaces and boards come from forum's seed migration, as in production.
+
+
+@pytest.fixture
+def commons_board(db):
+    from forum.models import Board
+
+    return Board.objects.get(space__slug="commons", slug="check-in")
+
+
+@pytest.fixture
+def mens_space(db):
+    from forum.models import Space
+
+    return Space.objects.get(slug="mens-space")
+
+
+@pytest.fixture
+def mens_board(mens_space):
+    return mens_space.boards.get(slug="mens-talk")
+
+
+@pytest.fixture
+def staff_board(db):
+    from forum.models import Board
+
+    return Board.objects.get(space__slug="mentor-lounge", slug="mentor-notes")
+
+
+@pytest.fixture
+def mens_member(make_member, mens_space):
+    from forum.models import SpaceMembership
+
+    man = make_member("SteadyRiver30")
+    SpaceMembership.objects.create(space=mens_space, member=man)
+    return man
+
+
+@pytest.fixture
+def make_thread(db, member):
+    from forum.actions import refresh_thread
+    from forum.models import Post, Thread
+    from forum.rendering import render_markdown
+
+    def make(board, *, author=None, title="A quiet evening", body="Cooking pasta tonight. Small wins.", state="visible", **fields):
+        author = author or member
+        thread = Thread.objects.create(board=board, author=author, title=title, state=state, **fields)
+        Post.objects.create(thread=thread, author=author, is_opening=True, body=body, body_html=render_markdown(body), state=state)
+        refresh_thread(thread)
+        return thread
+
+    return make
+
+
+@pytest.fixture
+def make_post(db, member):
+    from forum.actions import refresh_thread
+    from forum.models import Post
+    from forum.rendering import render_markdown
+
+    def make(thread, *, author=None, body="I hear you. It gets easier.", state="visible", **fields):
+        post = Post.objects.create(
+            thread=thread, author=author or member, body=body, body_html=render_markdown(body), state=state, **fields
+        )
+        refresh_thread(thread)
+        return post
+
+    return make

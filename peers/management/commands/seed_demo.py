@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from forum.demo import seed_demo_threads
 from peers import actions
 from peers.models import Member, Role, TrustLevel
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo makes accounts with published passphrases; it refuses to run in production.")
-        rows = []
+        rows, members = [], {}
         for pseudonym, passphrase, role, trust in DEMO_ACCOUNTS:
             member = Member.objects.find(pseudonym)
             if member is None:
@@ -32,6 +33,9 @@ class Command(BaseCommand):
                 actions.do_change_passphrase(member, passphrase)
             actions.do_set_role(member, role, trust_level=trust)
             rows.append((pseudonym, passphrase, member.get_role_display()))
+            members[pseudonym] = member
+        created = seed_demo_threads(members)
+        self.stdout.write(f"Demo threads: {created} new.")
         self.stdout.write("Demo accounts (log in at /login/):")
         width = max(len(p) for p, _, _ in rows)
         for pseudonym, passphrase, role in rows:

@@ -1,0 +1,71 @@
+"""Keyset (cursor) pagination: page 100 costs what page 1 costs.
+
+A cursor is the sort key of the last row shown, so the next page is one
+indexed range scan, never an OFFSET.
+"""
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def _encode(*parts):
+    return base64.urlsafe_b64encode("|".join(str(p) for p in parts).encode()).decode().rstrip("=")
+
+
+def _decode(cursor, count):
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise BadCursor(cursor) from None
+    parts = raw.split("|")
+    if len(parts) != count:
+        raise BadCursor(cursor)
+    return parts
+
+
+def paginate_threads(queryset, cursor, size):
+    """Threads ordered pinned first, then newest activity."""
+    queryset = queryset.order_by("-is_pinned", "-last_activity_at", "-id")
+    if cursor:
+        pinned, moment, pk = _decode(cursor, 3)
+        try:
+            pinned, moment, pk = pinned == "1", datetime.fromisoformat(moment), int(pk)
+        except ValueError:
+            raise BadCursor(cursor) from None
+        queryset = queryset.filter(
+            Q(is_pinned__lt=pinned)
+            | Q(is_pinned=pinned, last_activity_at__lt=moment)
+            | Q(is_pinned=pinned, last_activity_at=moment, id__lt=pk)
+        )
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    last = rows[-1] if rows else None
+    next_cursor = _encode(int(last.is_pinned), last.last_activity_at.isoformat(), last.pk) if more else None
+    return Page(rows, next_cursor)
+
+
+def paginate_posts(queryset, cursor, size):
+    """Posts oldest first; the cursor is the last post id shown."""
+    queryset = queryset.order_by("id")
+    if cursor:
+        try:
+            queryset = queryset.filter(id__gt=int(cursor))
+        except ValueError:
+            raise BadCursor(cursor) from None
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return Page(rows, str(rows[-1].pk) if more else None)

@@ -1,0 +1,76 @@
+"""Posts pass through moderation screening before anyone else can see them."""
+import pytest
+from django.urls import reverse
+
+from forum.models import Post, PostState
+from moderation.models import WatchedWord
+from tests.helpers import text_of
+
+
+@pytest.fixture
+def thread(make_thread, make_member, commons_board):
+    return make_thread(commons_board, author=make_member("Opener9"))
+
+
+def reply(client, thread, body):
+    return client.post(reverse("forum:reply", args=[thread.pk]), {"body": body}, follow=True)
+
+
+@pytest.mark.django_db
+def test_post_reply_with_phone_number_is_held_and_author_told_why(member_client, thread):
+    response = reply(member_client, thread, "text me at 555-201-3344 and we can talk privately")
+    post = Post.objects.latest("id")
+    assert post.state == PostState.HELD
+    assert "Contact details and invitations to talk elsewhere are checked first" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_post_with_imminent_crisis_is_held_and_author_sees_help_at_once(member_client, thread):
+    response = reply(member_client, thread, "I have the pills here and I'm going to take them all tonight")
+    post = Post.objects.latest("id")
+    assert post.state == PostState.HELD
+    page = text_of(response)
+    assert "We're glad you told us" in page and "988" in page and "1-888-373-7888" in page
+    assert "trained member of our crisis team" in page
+    assert "We're glad you told us" not in text_of(member_client.get(reverse("forum:thread", args=[thread.pk])))
+
+
+@pytest.mark.django_db
+def test_post_with_concern_is_shown_behind_an_automatic_content_warning(member_client, thread):
+    response = reply(member_client, thread, "lately I keep thinking about ending my life")
+    post = Post.objects.latest("id")
+    assert post.state == PostState.VISIBLE and post.content_warning
+    assert "We're glad you told us" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_ordinary_post_is_visible_without_help_banner(member_client, thread):
+    response = reply(member_client, thread, "This job interview is going to kill me lol")
+    assert Post.objects.latest("id").state == PostState.VISIBLE
+    assert "We're glad you told us" not in text_of(response)
+
+
+@pytest.mark.django_db
+def test_watched_word_block_refuses_and_stores_nothing(member_client, thread):
+    WatchedWord.objects.create(pattern="forbiddenword", action="block")
+    response = member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": "this has ForbiddenWord in it"})
+    assert response.status_code == 400 and "breaks the community guidelines" in text_of(response)
+    assert thread.posts.count() == 1
+
+
+@pytest.mark.django_db
+def test_thread_whose_opening_post_is_held_is_hidden_from_others(member_client, client, make_member, commons_board):
+    member_client.post(
+        reverse("forum:new_thread", args=["commons", "check-in"]),
+        {"title": "Work offer", "body": "I can get you a modeling job, message me on whatsapp"},
+    )
+    client.force_login(make_member("Bystander5"))
+    assert "Work offer" not in text_of(client.get(reverse("forum:board", args=["commons", "check-in"])))
+
+
+@pytest.mark.django_db
+def test_editing_in_contact_details_holds_the_post(member_client, member, make_thread, commons_board):
+    post = make_thread(commons_board, author=member).posts.get()
+    member_client.post(reverse("forum:edit_post", args=[post.pk]), {"title": "Hi", "body": "add me on snap: sunny.days22"})
+    post.refresh_from_db()
+    assert post.state == PostState.HELD
