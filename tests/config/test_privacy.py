@@ -37,6 +37,12 @@ def full_session(client):
     client.post(reverse("peers:logout"))
     client.post(reverse("peers:login"), {"pseudonym": "PrivacyProbe1", "passphrase": "a wrong guess"})
     client.post(reverse("peers:login"), {"pseudonym": "PrivacyProbe1", "passphrase": passphrase})
+    posted = client.post(
+        reverse("forum:new_thread", args=["commons", "check-in"]), {"title": "Probe thread", "body": "A quiet hello."}
+    )
+    assert posted.status_code == 302
+    client.get(posted["Location"])
+    client.get(reverse("forum:search"), {"q": "quiet"})
     client.get("/no-such-page/")
     client.post(reverse("peers:logout"))
     new = "a fresh passphrase at last"
@@ -55,6 +61,7 @@ def test_full_session_leaves_no_address_or_agent_in_database_logs_or_cache_keys(
     full_session(client)
     stored = list(every_stored_value())
     assert any("PrivacyProbe1" in value for value in stored)  # the search can find things
+    assert any("A quiet hello." in value for value in stored)
     assert not [value for value in stored if address in value or AGENT_MARK in value]
     logged = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
     assert "Not Found" in logged  # the 404 was logged, so logs were captured
