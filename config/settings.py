@@ -144,6 +144,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Members and sessions --------------------------------------------------
 
 AUTH_USER_MODEL = "peers.Member"
+AUTHENTICATION_BACKENDS = ["peers.backends.MemberBackend"]
 LOGIN_URL = "peers:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -206,6 +207,15 @@ if not QUICK_EXIT_URL.startswith(("https://", "http://")):
 # concern are shown folded behind an automatic content warning.
 MODERATION_HOLD_IMMINENT = env_bool("MODERATION_HOLD_IMMINENT", True)
 MODERATION_WARN_CONCERN = env_bool("MODERATION_WARN_CONCERN", True)
+# Reports weigh 1 (newcomer), 2 (member), 3 (trusted), 4 (staff); at this
+# total a post is hidden until a moderator looks.
+MODERATION_REPORT_HIDE_WEIGHT = env_int("MODERATION_REPORT_HIDE_WEIGHT", 6, minimum=1)
+# Unacknowledged this long, an escalation is overdue and alerts everyone on duty again.
+CRISIS_ACKNOWLEDGE_SECONDS = env_int("CRISIS_ACKNOWLEDGE_SECONDS", 300, minimum=30)
+TRUST_PROMOTION = {
+    "days": env_int("TRUST_PROMOTION_DAYS", 3, minimum=0),
+    "approved_posts": env_int("TRUST_PROMOTION_POSTS", 3, minimum=0),
+}
 
 # --- Boards ------------------------------------------------------------------
 

@@ -19,7 +19,8 @@ from forum.models import (
     ThreadReadState,
 )
 from forum.rendering import render_markdown
-from moderation.api import screen_write
+from moderation.api import record_screened_write, screen_write
+from moderation.trust import maybe_promote
 
 
 class Refused(Exception):
@@ -36,11 +37,26 @@ class Written:
         return self.post.thread
 
 
-def _screen_or_refuse(*texts):
-    decision = screen_write("\n\n".join(text for text in texts if text))
+def _ensure_may_write(member):
+    if member.is_authenticated and member.is_silenced:
+        until = timezone.localtime(member.silenced_until).strftime("%d %B %Y, %H:%M %Z")
+        raise Refused(f"You can read, but not post, until {until}. You can appeal from your account page.")
+
+
+def _screen_or_refuse(member, space, *texts):
+    first_in_space = space.audience == "opt_in" and not Post.objects.filter(
+        author=member, state=PostState.VISIBLE, thread__board__space=space
+    ).exists()
+    decision = screen_write("\n\n".join(text for text in texts if text), author=member, first_in_space=first_in_space)
     if decision.blocked:
         raise Refused(decision.block_message)
     return decision
+
+
+def _after_screening(member, post, decision):
+    record_screened_write(member, post, decision)
+    if decision.visible:
+        maybe_promote(member)
 
 
 def _state(decision):
@@ -52,12 +68,13 @@ def _content_warning(given, decision):
 
 
 def check_create_thread(member, board, *, title, body, content_warning=""):
+    _ensure_may_write(member)
     if not permissions.can_write(member) or not permissions.can_read_space(member, board.space):
         raise Refused("You can't start a thread here.")
     refusal = rate_refusal(member, new_thread=True)
     if refusal:
         raise Refused(refusal)
-    decision = _screen_or_refuse(title, body, content_warning)
+    decision = _screen_or_refuse(member, board.space, title, body, content_warning)
     return do_create_thread(member, board, title=title, body=body, content_warning=content_warning, decision=decision)
 
 
@@ -67,16 +84,18 @@ def do_create_thread(member, board, *, title, body, content_warning, decision):
         post = _create_post(member, thread, body, content_warning, decision, is_opening=True)
         refresh_thread(thread)
         ThreadReadState.objects.create(thread=thread, member=member, following=True, last_seen_post_id=post.pk)
+        _after_screening(member, post, decision)
     return Written(post, decision)
 
 
 def check_reply(member, thread, *, body, content_warning=""):
+    _ensure_may_write(member)
     if not permissions.can_reply(member, thread):
         raise Refused("This thread is closed to replies." if thread.is_locked else "You can't reply here.")
     refusal = rate_refusal(member, new_thread=False)
     if refusal:
         raise Refused(refusal)
-    decision = _screen_or_refuse(body, content_warning)
+    decision = _screen_or_refuse(member, thread.board.space, body, content_warning)
     return do_reply(member, thread, body=body, content_warning=content_warning, decision=decision)
 
 
@@ -85,6 +104,7 @@ def do_reply(member, thread, *, body, content_warning, decision):
         post = _create_post(member, thread, body, content_warning, decision, is_opening=False)
         refresh_thread(thread)
         do_follow_thread(member, thread, following=True)
+        _after_screening(member, post, decision)
     return Written(post, decision)
 
 
@@ -113,9 +133,10 @@ def refresh_thread(thread):
 
 
 def check_edit_post(member, post, *, body, content_warning="", title=None):
+    _ensure_may_write(member)
     if not permissions.can_edit_post(member, post):
         raise Refused("You can only edit your own posts.")
-    decision = _screen_or_refuse(title or "", body, content_warning)
+    decision = _screen_or_refuse(member, post.thread.board.space, title or "", body, content_warning)
     return do_edit_post(post, body=body, content_warning=content_warning, title=title, decision=decision)
 
 
@@ -132,6 +153,7 @@ def do_edit_post(post, *, body, content_warning, title, decision):
         if post.is_opening:
             _follow_opening_post(post, title)
         refresh_thread(post.thread)
+        record_screened_write(post.author, post, decision)
     return Written(post, decision)
 
 
@@ -143,6 +165,35 @@ def _follow_opening_post(post, title):
         thread.title = title
         fields.append("title")
     thread.save(update_fields=fields)
+
+
+def do_set_post_state(post, state, *, reason=""):
+    """A moderator's decision on a post (and its thread, for an opening post)."""
+    if post.state == state:
+        return False
+    with transaction.atomic():
+        post.state = state
+        post.held_reason = reason if state == PostState.HELD else ""
+        post.save(update_fields=["state", "held_reason"])
+        if post.is_opening:
+            Thread.objects.filter(pk=post.thread_id).update(state=state)
+        refresh_thread(post.thread)
+    return True
+
+
+REDACTED = "[removed by a moderator]"
+
+
+def do_redact_post(post, start, end):
+    """Replace body[start:end] with a marker, keeping the old text as a revision."""
+    if not 0 <= start < end <= len(post.body):
+        raise Refused("That part of the text does not exist.")
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body=post.body, content_warning=post.content_warning)
+        post.body = post.body[:start] + REDACTED + post.body[end:]
+        post.body_html = render_markdown(post.body)
+        post.save(update_fields=["body", "body_html"])
+    return post
 
 
 def check_delete_post(member, post):
@@ -163,6 +214,7 @@ def do_delete_post(post):
 
 
 def check_toggle_reaction(member, post, kind):
+    _ensure_may_write(member)
     if kind not in REACTION_COUNTERS:
         raise Refused("That is not a reaction Lantern has.")
     if not permissions.can_react(member, post):

@@ -94,7 +94,8 @@ def get_post_for_member(member, post_id):
 
 
 def can_write(member):
-    return member.is_authenticated and member.is_active
+    """Signed in, active and not silenced (a silenced member can still read)."""
+    return member.is_authenticated and member.is_active and not member.is_silenced
 
 
 def can_reply(member, thread):

@@ -52,6 +52,10 @@ class Member(AbstractBaseUser):
     trust_level = models.PositiveSmallIntegerField(choices=TrustLevel.choices, default=TrustLevel.NEWCOMER)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Kept in step with moderation's Penalty rows by its actions, so checking
+    # them costs no query on every request and every websocket frame.
+    silenced_until = models.DateTimeField(null=True, blank=True)
+    suspended_until = models.DateTimeField(null=True, blank=True)
     discreet_mode = models.BooleanField(
         default=False, help_text="Neutral page titles and icon, for a device someone else may look at."
     )
@@ -84,6 +88,14 @@ class Member(AbstractBaseUser):
 
     def has_module_perms(self, app_label):
         return self.is_active and self.is_staff
+
+    @property
+    def is_silenced(self):
+        return self.silenced_until is not None and self.silenced_until > timezone.now()
+
+    @property
+    def is_suspended(self):
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     def get_full_name(self):
         return self.pseudonym

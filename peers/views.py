@@ -48,7 +48,7 @@ def join(request):
     form = JoinForm(request.POST or None, initial={"pseudonym": suggest_pseudonym(_is_taken)})
     if request.method == "POST" and form.is_valid():
         joined = actions.do_join_member(form.cleaned_data["pseudonym"], form.cleaned_data["passphrase"])
-        login(request, joined.member, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, joined.member, backend="peers.backends.MemberBackend")
         return _show_codes(request, joined.recovery_codes, first_time=True)
     return render(request, "peers/join.html", {"form": form})
 
@@ -85,7 +85,7 @@ def recover(request):
         member = actions.do_recover_member(data["pseudonym"], data["code"], data["passphrase"])
         if member is not None:
             logout(request)
-            login(request, member, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, member, backend="peers.backends.MemberBackend")
             request.session.set_expiry(0)
             left = member.recovery_codes.count()
             messages.success(

@@ -23,8 +23,10 @@ _HANDLE_APP = (
     r"(?:snap\s*chat|snap|insta\s*gram|insta|ig|kik|telegram|whats\s*app|signal|wickr|discord|cash\s*app|venmo"
     r"|pay\s*pal|tik\s*tok|twitter|we\s*chat|line|session|threema|skype|viber|only\s*fans)"
 )
-_APP_ANCHORS = ("snap", "insta", "ig", "kik", "telegram", "whats", "signal", "wickr", "discord", "cash", "venmo",
-                "pay", "zelle", "fans", "tok", "twitter", "chat", "line", "session", "threema", "skype", "viber")
+# Literal pieces of the app names above, for the scanner's gate (see rules.py).
+_APP_ANCHORS = ("snap", "insta", " ig", "ig:", "kik", "telegram", "whats", "signal", "wickr", "discord", "cashapp",
+                "cash app", "venmo", "paypal", "pay pal", "zelle", "fans", "tiktok", "tik tok", "twitter", "wechat",
+                "we chat", " line", "session", "threema", "skype", "viber")
 # Words that follow "my instagram is" when nobody is giving a handle out.
 _NOT_HANDLES = frozenset(
     """hacked down private public deleted gone broken blocked banned not so too full dead locked suspended new old
@@ -65,15 +67,13 @@ RULES = (
          r"\b(?:add|dm|pm|message|msg|text|txt|call|ring|hit|find|follow|contact|reach|ping|chat\s+with|talk\s+to"
          r"|write|email|e-mail|snap|kik|hmu|holla\s+at|inbox|look)\s+(?:me|us)(?:\s+up)?\s*(?:on|at|via|through"
          r"|over|in|@|:|-)\s*(?:" + _APP + r"|@?[a-z0-9_.+\-]*\d|@)", checks=_ASKING),
-    rule("ask_direct", "request", ("dm", "pm", "inbox", "message", "msg", "text", "txt", "snap", "kik", "whatsapp",
-                                   "telegram", "wickr", "cash", "venmo", "pay", "zelle", "mail", "facetime",
-                                   "skype", "hit me", "hmu", "call me"),
+    rule("ask_direct", "request", ("dm me", "pm me", "inbox me", "message me", "msg me", "text me", "txt me", "snap me", "kik me", "whatsapp me", "telegram me", "wickr me", "cashapp me", "cash app me", "venmo me", "paypal me", "pay pal me", "zelle me", "email me", "e-mail me", "facetime me", "skype me", "hit me up", "hmu", "call me"),
          r"\b(?:dm|pm|inbox|message|msg|text|txt|snap|kik|whatsapp|telegram|wickr|cash\s*app|venmo|pay\s*pal|zelle"
          r"|email|e-mail|facetime|skype)\s+me\b(?!\s+(?:here|on\s+here|in\s+(?:the\s+)?(?:room|app|chat|forum"
          r"|thread|group)|through\s+(?:the\s+)?(?:site|app|forum)))|\bhit\s+me\s+up\b|\bhmu\b|\bcall\s+me\s+"
          r"(?:at|on|anytime|any\s+time|later|tonight|tomorrow|now|asap|back|sometime|when(?:ever)?|if|\+?\d)",
          checks=_ASKING),
-    rule("ask_details", "request", ("your", "ur", "yo ", " on ", "have", "got", "use"),
+    rule("ask_details", "request", ("number", "digits", "cell", "phone", "snap", "insta", " ig", "email", "e-mail", "address", "whatsapp", "telegram", "kik", "handle", "socials", "@", "info", "contact", "discord", "signal", "cash", "venmo", "location", "real name", "full name", "username", "user name", "tag") + _APP_ANCHORS,
          r"\b(?:what'?s|whats|what\s+is|give\s+me|send\s+me|drop|dm\s+me|can\s+i\s+(?:get|have)|could\s+i\s+"
          r"(?:get|have)|may\s+i\s+have|i\s+need|need|share|post|leave|tell\s+me)\s+(?:me\s+)?(?:your|ur|yo)\s+(?:phone\s+"
          r"|cell\s+|personal\s+|real\s+|home\s+)?(?:number|digits|cell|phone|snap\s*(?:chat)?|insta\s*(?:gram)?|ig"
@@ -90,7 +90,7 @@ RULES = (
          r"|\buser\b)\s*@?(?P<v>[a-z0-9_.\-]{3,40})", checks=(_handle_value,)),
     rule("on_app_as", "handle", _APP_ANCHORS,
          r"\b(?:i'?m|im|i\s+am|find\s+me)\s+on\s+" + _HANDLE_APP + r"\s+(?:as|under)\s+@?[a-z0-9_.\-]{3,40}\b"),
-    rule("off_site", "request", ("outside", "off", "somewhere", "someplace", "privat", "elsewhere"),
+    rule("off_site", "request", ("outside", "off this", "off the", "off here", "offline", "off line", "offsite", "off site", "off platform", "somewhere", "someplace", "privat", "elsewhere"),
          r"\b(?:outside|off)\s+(?:of\s+)?(?:this|the|here)\s+(?:site|app|platform|forum|board|group|place|chat"
          r"|website)\b|\b(?:somewhere|someplace)\s+(?:else|more\s+private|private)\b|\b(?:more\s+)?privately\b"
          r"|\bin\s+private\b|\boff\s*(?:line|site|platform|here)\b|\belsewhere\b",
@@ -100,10 +100,7 @@ RULES = (
          r"(?:over\s+)?(?:to|on)\s+" + _HANDLE_APP + r"\b|\b(?:talk|chat|message|msg|text|speak|connect)\s+(?:more\s+)?"
          r"(?:on|over|via|in)\s+" + _HANDLE_APP + r"\b",
          checks=(not_negated, sentence_has(r"\b(?:you|u|we|us|let'?s|lets|me|anyone|anybody|someone)\b"))),
-    rule("meet", "meet", ("meet", "pick", "get you", "grab you", "get u", "grab u", "send you", "send u", "drive",
-                          "give you", "give u", "live", "stay", "coffee", "lunch", "dinner", "drink", "food",
-                          "bite", "breakfast", "visit", "see me", "part of", "city", "town", "area", "neighb",
-                          "state", "street"),
+    rule("meet", "meet", ("meet", "pick you up", "pick u up", "picking you up", "picking u up", "get you", "grab you", "get u", "grab u", "send you", "send u", "drive you", "drive u", "give you a ride", "give u a ride", "give you home", "where do you", "where d you", "where do u", "where are you", "where are u", "coffee", "lunch", "dinner", "drink", "food", "a bite", "breakfast", "come visit", "come see", "come stay", "what part", "what city", "what town", "what area", "what neighb", "what state", "what street"),
          r"\b(?:let'?s|lets)\s+(?:\w+\s+)?meet\b|\b(?:we\s+(?:can|could|should|gotta|need\s+to)|wanna|want\s+to"
          r"|can\s+we|could\s+we|i'?d\s+(?:love|like)\s+to|i\s+(?:want|would\s+like)\s+to|come|i\s+can)\s+meet\s+"
          r"(?:up|you|u|me|in\s+person|irl|somewhere|sometime|tonight|today|tomorrow|this\s+week|at|near|for)\b"
@@ -125,8 +122,7 @@ RULES = (
          r"|message|email|add|snap|facetime"
          r"|whatsapp|inbox)\s+(?:you|u)\b|\bsend\s+(?:you|u)\s+my\s+(?:number|snap|insta|ig|email|info"
          r"|address|contact|digits)\b", checks=_ASKING),
-    rule("dm_slang", "request", ("dm", "inbox", "message", "request", "paypal", "pay pal", "cash", "venmo",
-                                 "zelle", "chime", "apple pay"),
+    rule("dm_slang", "request", ("slide in", "check your", "check ur", "sent you", "sent u", "cashapp", "cash app", "venmo", "paypal", "pay pal", "zelle", "chime", "apple pay"),
          r"\bslide\s+(?:in|into)\s+(?:my|the|your|ur)\s+dms?\b|\bcheck\s+(?:your|ur)\s+(?:dms?|inbox|messages|requests)"
          r"\b|\bsent\s+(?:you|u)\s+(?:a\s+)?(?:dm|pm|message|text|friend\s+request|request)\b|\b(?:send|pay)\s+(?:it\s+"
          r"|me\s+)?(?:to|on|via|through)\s+(?:my\s+)?(?:cash\s*app|venmo|pay\s*pal|zelle|chime|apple\s+pay)\b",
@@ -147,7 +143,7 @@ RULES = (
          r"|\b(?:escort|massage|dancing|stripping|cam|webcam|hostess)\s+(?:job|work|gig|agency|opportunit\w+)s?\b"
          r"|\bonly\s*fans\s+(?:manager|management|agency|job)\b",
          checks=_RECRUITING + (sentence_has(_OFFERED),)),
-    rule("easy_money", "recruit", ("cash", "money", "pay", "paid", "make", "experience"),
+    rule("easy_money", "recruit", ("cash", "money", "experience", "$", "pays", "paying", "paid"),
          r"\b(?:pays?|paying|paid)\s+(?:in\s+)?cash\s+(?:daily|every\s+day|same\s+day|nightly|weekly)\b"
          r"|\bcash\s+daily\b|\b(?:work|job|gig)s?\s+(?:that\s+)?(?:pays?|paying)\s+(?:cash|daily|same\s+day"
          r"|under\s+the\s+table|really\s+well|\$)|\b(?:easy|fast|quick)\s+(?:money|cash)\b|\bmake\s+\$?\d[\d,.]*k?"
@@ -156,14 +152,12 @@ RULES = (
     rule("pay_offer", "recruit", ("$",),
          r"\b(?:make|earn|pays?|paying|get)\s+(?:up\s+to\s+)?\$\d[\d,.]*k?\s*\+?\s*(?:a|per|an|every|each|/)\s*"
          r"(?:day|night|week|hour|hr|weekend|shift)\b", checks=_RECRUITING + (sentence_has(_OFFERED),)),
-    rule("paid_travel", "recruit", ("flight", "travel", "ticket", "rent", "room", "housing", "hotel", "transport",
-                                    "fare", "pay", "cover", "buy"),
+    rule("paid_travel", "recruit", (" paid", " covered", " free", " included", "on me", "flight", "ticket", "travel", " bus", " train", " plane", " rent", " room", "hotel", "housing", "transport", "fare"),
          r"\b(?:flights?|travel|tickets?|rent|room|housing|hotel|transport\w*|bus\s+fare)\s+(?:is\s+|are\s+"
          r"|will\s+be\s+)?(?:paid|covered|free|included|on\s+me)\b|\b(?:i'?ll|i\s+will|i\s+can|we'?ll|we\s+will"
          r"|we\s+can)\s+(?:pay|cover|buy|get)\s+(?:for\s+)?(?:your|you\s+a|the|a)\s+(?:flight|ticket|travel|bus"
          r"|train|plane|rent|room|hotel)\b", checks=_RECRUITING),
-    rule("room_offer", "recruit", ("room", "bed", "place", "couch", "stay", "crash", "live with", "looking for",
-                                   "connect you", "introduce you", "hook you", "connect u", "introduce u", "hook u"),
+    rule("room_offer", "recruit", (" room", " bed", " place", " couch", "stay with", "crash with", "live with", "stay at", "crash at", "live at", "looking for", "connect you", "introduce you", "hook you", "connect u", "introduce u", "hook u"),
          r"\b(?:i|we)\s+(?:have|got|'ve\s+got)\s+(?:a|an\s+extra|a\s+spare|a\s+free|an\s+empty|extra)\s+(?:room"
          r"|bed|place|couch)\b|\b(?:you\s+can|u\s+can|come)\s+(?:stay|crash|live)\s+(?:with\s+me|at\s+my\s+"
          r"(?:place|house|apartment)|with\s+us)\b|\blooking\s+for\s+(?:girls|women|ladies|boys|guys|young\s+\w+"
@@ -199,5 +193,5 @@ RULES = (
 
 def find_contact(ctx, help_numbers=()):
     """(start, end, rule) in `plain` offsets for every contact signal."""
-    found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, RULES, ctx)]
+    found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, RULES, ctx, ctx.sightings)]
     return found + find_phones(ctx.text, help_numbers)

@@ -8,6 +8,8 @@ cheap however long the text.
 import re
 from bisect import bisect_left, bisect_right
 
+from .rules import Sightings
+
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n()\"]+|\s(?:but|because|cause|cuz|though|although|unless|except|until|whereas)\s|\s-+\s"
 )
@@ -17,10 +19,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 class Context:
     """One normalised text, with its clause and sentence breaks found on demand."""
 
-    __slots__ = ("text", "_breaks", "_seen")
+    __slots__ = ("text", "sightings", "_breaks", "_seen")
 
     def __init__(self, text):
         self.text = text
+        self.sightings = Sightings(text)
         self._breaks = {}
         self._seen = {}
 

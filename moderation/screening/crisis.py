@@ -19,7 +19,7 @@ class Finding:
 
 
 def _assess(ctx, module, prefix):
-    risk, hits = module.level(ctx, scan(ctx.text, module.RULES, ctx))
+    risk, hits = module.level(ctx, scan(ctx.text, module.RULES, ctx, ctx.sightings))
     return Finding(risk, tuple((hit.start, hit.end, f"{prefix}.{hit.rule.name}") for hit in hits))
 
 

@@ -56,6 +56,12 @@ _FAMILY = (
     r"|sister|brother|sis|bro|kids?|children|child|son|daughter|baby|grandma|grandmother|granny|grandpa|aunt"
     r"|uncle|cousin|niece|nephew|girlfriend|boyfriend|wife|husband|friends?)"
 )
+_FAMILY_ANCHORS = tuple(
+    f"{whose} {who}"
+    for whose in ("my", "our")
+    for who in """little baby big older younger mom mum mother mama dad father papa parent family sister brother sis bro
+    kid child son daughter grand aunt uncle cousin niece nephew girlfriend boyfriend wife husband friend""".split()
+)
 _WILL = (
     r"(?:'ll|'d|\bwill|\bwould|\bgonna|\bgoing\s+to|\bthreaten\w*\s+to|\bswore\s+to|\bpromised\s+to"
     r"|\bsaid\s+(?:he|she|they)\s+(?:would|will|is\s+gonna|was\s+gonna))"
@@ -79,8 +85,7 @@ RULES = (
          r"|to\s+(?:help|support|listen)))|in\s+(?:the|my)\s+(?:parking\s+lot|lobby|hallway|building|driveway"
          r"|yard)|across\s+the\s+street|(?:banging|knocking|pounding)\s+on|trying\s+to\s+(?:get|break)\s+in"
          r"|breaking\s+in)", checks=_CHECKED),
-    rule("near_named", NEAR, ("here", "there", "outside", "downstairs", "nearby", "corner", "street", " at ", " in ",
-                              "inside", "near"),
+    rule("near_named", NEAR, ("trafficker", "pimp", "abuser", "exploiter", "captor", "handler", "recruiter"),
          r"\b(?P<named>(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + _NAMED + r")(?:'s|\s+is)\s+"
          r"(?:(?:right|just|still|now|already|back|sitting|standing|waiting)\s+){0,2}(?:here|there\s+now|outside"
          r"|downstairs|nearby|around\s+the\s+corner|across\s+the\s+street|(?:at|in|inside|outside|near)\s+(?:my|the|our"
@@ -90,13 +95,13 @@ RULES = (
          r"\b(?:banging|pounding|kicking|trying\s+to\s+(?:get|break)\s+in(?:to)?|breaking\s+in(?:to)?)\s+(?:on\s+)?"
          r"(?:my|the|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows|car|house|apartment"
          r"|place|room)\b", checks=(not_negated, not_past, actor_subject)),
-    rule("coming", COMING, ("coming", "way", "come"),
+    rule("coming", COMING, ("coming", "on his way", "on her way", "on their way", "come here", "come over", "come for", "come after", "come to get", "be here", "be over", "be for me", "be after me", "be to get"),
          _ACTOR + r"(?:'s|'re|s|\s+is|\s+are|\s+says|\s+said)?\s+(?:(?:he'?s|she'?s|they'?re|is|are|just|now"
          r"|already|definitely|probably)\s+){0,2}(?:coming\s+(?:for\s+me|to\s+(?:get|find|take)\s+me|back\s+for"
          r"\s+me|here|over|tonight|now|to\s+my|after\s+me)|on\s+(?:his|her|their)\s+way(?:\s+(?:here|over|to\s+me"
          r"|to\s+my))?|(?:will|'ll|gonna|going\s+to)\s+(?:come|be)\s+(?:here|over|for\s+me|after\s+me|to\s+get"
          r"\s+me))", checks=_CHECKED),
-    rule("found", FOUND, ("found", "tracked", "caught", "located", "know", "got", "has", "figured"),
+    rule("found", FOUND, ("found me", "tracked", "caught me", "located me", "where i", "where we", "my address", "my new", "my apartment", "my location", "my house", "my room", "my job", "my workplace", "my school"),
          r"\b(?:(?:found|tracked\s+down|caught|located)\s+me\b|(?:found|knows?|got|has|figured\s+out|tracked\s+down"
          r"|found\s+out)\s+(?:my\s+(?:new\s+)?"
          r"(?:address|apartment|location|house|room|job|workplace|school)|where\s+(?:i\s+(?:live|am|stay|work|sleep"
@@ -110,8 +115,7 @@ RULES = (
          r"\b(?:sent|texted|messaged|posted|sends|texts)\s+(?:me\s+)?(?:a\s+)?(?:picture|photo|pic|video|screenshot)\s+"
          r"of\s+(?:my|the|our)\s+(?:new\s+)?(?:street|house|building|front\s+door|door|car|work|job|apartment|window"
          r"|kids?|school|place)\b", checks=(not_negated, not_past, actor_subject)),
-    rule("threat", THREAT, ("kill", "hurt", "beat", "shoot", "stab", "destroy", "ruin", "come after", "pay",
-                            "drag", "back", "sell", "get", "find", "threat"),
+    rule("threat", THREAT, ("kill", "hurt", "beat", "shoot", "stab", "destroy", "ruin", "come after", "come for", "make me pay", "drag me", "me back", "sell", "get me", "get us", "find me", "find us", "threat"),
          _WILL + r"\s+(?:\w+\s+)?(?:(?:kill|hurt|beat|shoot|stab|destroy|ruin|come\s+after|come\s+for|make\s+me\s+pay|drag\s+me"
          r"\s+back|take\s+me\s+back|bring\s+me\s+back|sell)\s+(?:me|us)\b(?!\s+when\s)|(?:get|find)\s+(?:me|us)\b"
          r"(?!\s+(?:a|an|the|some|something|anything|to|into|out|up|in|on|home|there|from|for|with|more|food"
@@ -142,18 +146,15 @@ RULES = (
          r"\b(?:posted|shared|gave\s+out|leaked|put)\s+(?:my|our)\s+(?:home\s+|new\s+)?(?:address|location|number"
          r"|phone\s+number|photos?|pictures?|pics|videos?|nudes)\s+(?:in|on|to|online|everywhere|up)\b",
          checks=(not_negated, not_past, actor_subject)),
-    rule("took_kids", FAMILY, ("kid", "son", "daughter", "baby", "children", "family"),
+    rule("took_kids", FAMILY, ("my kid", "my son", "my daughter", "my baby", "my children", "my family", "my mom", "my mum", "my parents", "my sister", "my brother"),
          r"\b(?:took|taken|has|have|kidnapped|won'?t\s+give\s+(?:me\s+)?back)\s+my\s+(?:kids?|son|daughter|baby|children)\b"
          r"|\bknows?\s+where\s+my\s+(?:family|mom|mum|parents|kids|sister|brother|children)\s+(?:lives?|are|is|stays?)\b",
          checks=(not_negated, not_past, actor_subject)),
-    rule("hit_me", VIOLENCE, ("me",),
+    rule("hit_me", VIOLENCE, ("hit me", "beat me", "beats me", "beating me", "choked me", "chokes me", "strangled me", "punched me", "punches me", "kicked me", "raped me", "assaulted me", "attacked me", "slapped me", "hurt me", "hurts me", "hurting me"),
          r"\b(?:hit|beat|beats|beating|choked|chokes|strangled|punched|punches|kicked|raped|assaulted|attacked|slapped"
          r"|hurt|hurts|hurting)\s+me\b(?!\s+(?:so\s+much|deeply|emotionally|feelings|with\s+words|when\s+(?:he|she|they)"
          r"\s+(?:said|says)))", checks=(not_negated, not_past, actor_subject)),
-    rule("family", FAMILY, ("threat", "if i", "mom", "mum", "mother", "mama", "dad", "father", "papa", "parent",
-                            "family", "sister", "brother", "sis", "bro", "kid", "child", "son", "daughter",
-                            "baby", "grand", "aunt", "uncle", "cousin", "niece", "nephew", "girlfriend",
-                            "boyfriend", "wife", "husband", "friend"),
+    rule("family", FAMILY, ("threat", "her if i", "him if i", "them if i") + _FAMILY_ANCHORS,
          r"(?:" + _WILL + r"|\bthreaten\w*)\s+(?:\w+\s+)?(?:(?:kill|hurt|harm|beat|go\s+after|come\s+after|find"
          r"|visit|take|touch|do\s+something\s+to)\s+)?(?:my|our)\s+" + _FAMILY + r"\b|\b(?:kill|hurt|harm|beat)\s+"
          r"(?:her|him|them)\s+if\s+i\b|\bthreaten\w*\s+(?:to\s+)?(?:kill|hurt|harm|beat|rape|take)\s+(?:her|him|them)\b",
@@ -194,15 +195,14 @@ RULES = (
          r"paid|keeps\s+growing)\b|\b(?:pay|work)\s+off\s+(?:my|the|this)\s+debt\b|\bwork\s+(?:it|this)\s+off\b"
          r"|\b(?:pay|paid)\s+(?:him|them|her)\s+back\s+or\b|\b(?:my|the)\s+debt\s+(?:\w+\s+){0,2}?(?:went\s+up|goes\s+up"
          r"|keeps\s+(?:going\s+up|growing)|grew|doubled|increased)\b", checks=_CHECKED),
-    rule("veiled", VEILED, ("people", "or else", "regret", "get away"),
+    rule("veiled", VEILED, ("knows people", "know people", "or else", "regret", "get away"),
          r"\b(?:he|she|they)\s+knows?\s+people\b|\bor\s+else\b|\b(?:you'?ll|you\s+will|you'?re\s+gonna)\s+regret"
          r"\b|\b(?:won'?t|will\s+not)\s+get\s+away\s+with\b", checks=(not_past,)),
-    rule("sold_now", HELD, ("client", "john", "date", "trick", "customer", "guys", "men", "track", "street", "blade",
-                            "stroll", "quota"),
+    rule("sold_now", HELD, ("making me", "forcing me", "sending me", "pushing me"),
          r"\b(?:making|forcing|sending|pushing)\s+me\s+(?:to\s+)?(?:go\s+(?:with|see|out\s+with)|see|meet|sleep\s+with|do"
          r"|work|walk|hit|make)\s+(?:\w+\s+){0,2}?(?:clients?|johns?|dates?|tricks?|customers?|guys|men|the\s+(?:track"
          r"|streets?|blade|stroll)|quota)\b", checks=(not_negated, not_past)),
-    rule("sold", CONTROL, ("client", "john", "date", "trick", "customer", "track", "street", "blade", "stroll", "quota"),
+    rule("sold", CONTROL, ("makes me", "make me", "forces me", "force me", "sends me", "send me", "made me", "quota"),
          r"\b(?:makes?|forces?|sends?|made)\s+me\s+(?:to\s+)?(?:go\s+(?:with|see|out\s+with)|see|meet|sleep\s+with|do"
          r"|work|walk|hit|make)\s+(?:\w+\s+){0,2}?(?:clients?|johns?|dates?|tricks?|customers?|the\s+(?:track|streets?"
          r"|blade|stroll)|quota)\b|\b(?:have|got|need)\s+to\s+(?:make|hit)\s+(?:my\s+|the\s+)?quota\b",
@@ -242,7 +242,7 @@ RULES = (
          r"\b(?:i'?m|i\s+am|im|currently|been|we'?re|i)\s+(?:\w+\s+)?hiding\b(?!\s+(?:my|the|it|this|that|from\s+"
          r"(?:my\s+)?(?:responsib|feelings|problems|emotions|the\s+world|reality|people|everyone)))",
          checks=_CHECKED),
-    rule("plea", PLEA, ("help", "police", "cops", "911", "sos"),
+    rule("plea", PLEA, ("please help", "help me", "someone help", "somebody help", "send help", "get help", "call help", "police", "cops", "911", "sos"),
          r"\bplease\s+help\b|\bhelp\s+me\s+(?:please|pls|plz|now)\b|\bhelp\s+me\s*!|\bsomeone\s+(?:please\s+)?help"
          r"\b|\bsend\s+help\b|\b(?:call|get)\s+(?:the\s+)?(?:police|cops|911)\s+(?:for\s+me|please|now)\b"
          r"|\b(?:can|could)\s+(?:someone|somebody|anyone)\s+call\s+(?:the\s+)?(?:police|cops|911)\b"

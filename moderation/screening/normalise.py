@@ -203,14 +203,20 @@ class Normalised:
         return _map_back(self.words_layers, start, end)
 
 
-def fold_plain(text):
-    """The `plain` form alone, for watched patterns typed by an admin."""
-    return _fold(text)[0]
+# Rules and their anchors assume one space between words.
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+
+
+def _squeeze_spaces(text):
+    if "  " not in text and "\t" not in text and "\r" not in text and "\f" not in text and "\v" not in text:
+        return text, None
+    return _rewrite(text, _SPACES, lambda match: " ")
 
 
 def normalise(text):
-    plain, fold_edits = _fold(text)
-    plain_layers = (fold_edits,) if fold_edits else ()
+    folded, fold_edits = _fold(text)
+    plain, space_edits = _squeeze_spaces(folded)
+    plain_layers = tuple(layer for layer in (fold_edits, space_edits) if layer)
     words, squeeze_edits = _rewrite(_undo_leet(plain), _SPREAD, _squeeze)
     words_layers = plain_layers + ((squeeze_edits,) if squeeze_edits else ())
     return Normalised(text, plain, words, plain_layers, words_layers)

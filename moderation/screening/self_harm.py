@@ -72,7 +72,7 @@ CUE_RULES = (
          r"|punch|punching|punched|carve|carving|carved|bruise|bruising|choke|choking)\s*" + _SELF
          + _NOT_HARM_AFTER, checks=_CHECKED, action=True),
     rule("kms", DESIRE, ("kms",), r"(?<![\d.])(?<!\d\s)\bkms\b", checks=_CHECKED, action=True),
-    rule("end_life", DESIRE, ("end", "pain"),
+    rule("end_life", DESIRE, ("end it", "ending it", "ended it", "end my", "ending my", "ended my", "end every", "ending every", "end things", "ending things", "pain"),
          r"(?<!the\s)(?<!\ban\s)\b(?:end|ending|ended)\s+(?:it\s+all|my\s+(?:own\s+)?life|my\s+suffering|everything"
          r"|things|it)\b(?!\s+(?:with|between|here|there|for\s+(?:him|her|them|us|now|today)|off|up|at|on\s+a"
          r"|early))|\b(?:end|stop)\s+(?:the|this|my|all\s+(?:the|this))\s+pain\s+(?:for\s+good|forever|permanently"
@@ -92,20 +92,20 @@ CUE_RULES = (
          r"\b(?:want|wanted|wanna|wants|wish|wishing|ready|deserve|need|let\s+me|should)"
          r"\s+(?:to\s+)?(?:just\s+|really\s+|f\w*ing\s+|honestly\s+)?die+\b"
          r"(?!\s+(?:of|from|laughing|for|happy|old|at\s+\d|when\s+i'?m\s+old))", checks=_SPEAKER),
-    rule("dead_wish", DESIRE, ("dead", "die", "hit", "kill", "run", "make it"),
+    rule("dead_wish", DESIRE, ("dead", "die", "hit me", "hits me", "kill me", "kills me", "run me over", "runs me over", "make it"),
          r"\b(?:wish|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?i\s+(?:was|were|could\s+be|'?d\s+be"
          r"|would\s+be|am)\s+(?:already\s+)?dead\b|\b(?:rather|sooner)\s+(?:just\s+)?(?:be\s+dead|die)\b"
          r"|\b(?:better\s+off|be\s+better)\s+dead\b|\b(?:wants?|wanted|wanna)\s+(?:to\s+)?be\s+dead\b"
          r"|\b(?:hope|hoping|wish|pray|praying)\s+(?:that\s+)?i\s+(?:just\s+)?(?:die|get\s+hit|don'?t\s+make\s+it)\b"
          r"|\b(?:hope|hoping|wish|pray|praying)\s+(?:that\s+)?(?:a|some|something|someone)\s+(?:\w+\s+){0,2}?(?:would\s+|will\s+)?"
          r"(?:kills?|hits?|runs?\s+over)\s+me\b", checks=_SPEAKER),
-    rule("rather_not_exist", DESIRE, ("exist", "alive", "here", "gone", "dead", "born"),
+    rule("rather_not_exist", DESIRE, ("if i", "deserve to", "shouldn"),
          r"\b(?:easier|better|simpler|best)\s+(?:off\s+)?(?:for\s+everyone\s+)?if\s+i\s+(?:just\s+)?(?:didn'?t|did\s+not"
          r"|don'?t|wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:exist|alive|here|around|born)\b|\b(?:easier|better"
          r"|simpler|best)\s+(?:for\s+everyone\s+)?if\s+i\s+(?:just\s+)?(?:was|were)\s+(?:gone|dead)\b"
          r"|\b(?:don'?t|do\s+not)\s+deserve\s+to\s+(?:live|be\s+alive|exist|be\s+here)\b|\bshouldn'?t\s+(?:be\s+alive"
          r"|exist|be\s+here\s+anymore|have\s+been\s+born)\b", checks=(not_past, first_person)),
-    rule("hate_alive", DESIRE, ("alive", "existing", "living", "live", "end", "stop", "over", "something"),
+    rule("hate_alive", DESIRE, ("alive", "existing", "living", "being here", "live like", "live with", "live anymore", "live any", "to end", "to stop", "be over", "something", "will to live"),
          r"\b(?:hate|hating|sick\s+of|tired\s+of)\s+(?:being\s+alive|existing|living|being\s+here)\b(?!\s+(?:in|with|at"
          r"|paycheck|like\s+this\s+(?:city|place)))|\bcan'?t\s+live\s+(?:like\s+this|with\s+(?:this|myself)|anymore"
          r"|any\s+more)\b|\b(?:want|need|wish)\s+(?:it\s+all|everything)\s+to\s+(?:end|stop|be\s+over)\b"
@@ -131,13 +131,13 @@ CUE_RULES = (
          r"(?:wouldn'?t|would\s+not|didn'?t|did\s+not|don'?t|do\s+not|never|not|won'?t|wont|dont)\s+"
          r"(?:ever\s+|have\s+to\s+)?wake\s+up|\b(?:sleep|asleep)\s+(?:and|&|n)\s+(?:never|not)\s+wake\s+up",
          checks=(not_past, first_person)),
-    rule("not_live", DESIRE, ("want", "wanna", "wish", "feel like"),
+    rule("not_live", DESIRE, ("to live", "be alive", "exist", "be here", "be around", "keep going", "keep living", "go on", "wake up", "be living"),
          r"\b(?:don'?t|do\s+not|dont|no\s+longer|never|doesn'?t)\s+(?:really\s+|even\s+|honestly\s+)?"
          r"(?:want|wanna|wish|feel\s+like)\s+(?:to\s+)?(?:live|be\s+alive|exist|be\s+here\s+(?:anymore|any\s*more"
          r"|no\s*more)|be\s+here(?=\s*(?:[.!?,;]|$))|be\s+around\s+(?:anymore|any\s*more)|keep\s+(?:going|living)"
          r"|go\s+on(?=\s*(?:[.!?,;]|$|anymore|any\s*more|living|like\s+this))|wake\s+up|be\s+living)\b",
          checks=(not_past, first_person)),
-    rule("tired_living", DESIRE, ("tired", "sick", "exhausted", "done", "over"),
+    rule("tired_living", DESIRE, ("alive", "living", "life", "existing", "being here"),
          r"\b(?:tired|sick|exhausted|done|over)\s+(?:of|with)\s+(?:being\s+alive|living|life|existing|this\s+life"
          r"|my\s+life|being\s+here)\b(?!\s+(?:in|as\s+a|like\s+this|at|on|paycheck|with\s+(?:him|her|them)))",
          checks=_SPEAKER),
@@ -148,7 +148,7 @@ CUE_RULES = (
          r"|keep\s+(?:going|living)|exist\w*)\b|\b(?:nothing|no\s*one|nobody)\s+(?:left\s+)?(?:to|worth)\s+"
          r"liv(?:e|ing)\s+for\b|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|being\s+alive|going\s+on"
          r"|staying\s+alive|waking\s+up|existing)\b", checks=(not_past, first_person)),
-    rule("without_me", DESIRE, ("without me", "miss me", "if i"),
+    rule("without_me", DESIRE, ("without me", "miss me", "if i was", "if i were", "if i died", "if i disappeared", "if i didn", "if i wasn", "if i weren"),
          r"\b(?:better\s+off|better|happier|easier|be\s+fine|relieved)\s+(?:without\s+me|if\s+i\s+(?:was|were)\s+(?:gone"
          r"|dead|not\s+(?:here|around|alive))|if\s+i\s+(?:died|disappeared|didn'?t\s+exist))\b|\b(?:nobody|no\s*one)\s+(?:would|will|'d)"
          r"\s+(?:even\s+)?(?:miss\s+me|notice\s+if\s+i\s+(?:was|were|died|disappeared)|care\s+if\s+i\s+"
@@ -160,14 +160,14 @@ CUE_RULES = (
     rule("how_id_do_it", DESIRE, ("do it", "end it", "through with it"),
          r"\b(?:how|when|where)\s+(?:i'?d|i\s+would|i\s+could)\s+(?:do\s+it|end\s+it|go\s+through\s+with\s+it)\b",
          checks=_SPEAKER),
-    rule("thoughts", DESIRE, ("thought", "think", "fantasi", "dream"),
+    rule("thoughts", DESIRE, ("dying", "not being", "not existing", "not waking", "not living", "overdos", "pills"),
          r"\b(?:thoughts?|thinking|think|thought|fantasi\w*|dream\w*)\s+(?:about|of)\s+(?:dying|not\s+(?:being\s+"
          r"(?:here|alive)|existing|waking\s+up|living)|overdos\w*|taking\s+(?:all\s+)?(?:my|the)\s+pills)\b",
          checks=_SPEAKER),
-    rule("feel_dying", DESIRE, ("feel",),
+    rule("feel_dying", DESIRE, ("dying", "die", "giving up on"),
          r"\bfeel(?:ing)?\s+like\s+(?:dying|i\s+(?:want|wanna|should)\s+(?:to\s+)?die|giving\s+up\s+on\s+"
          r"(?:life|living|everything))\b", checks=_SPEAKER),
-    rule("cutting", DESIRE, ("cut", "burn", "slit", "slash", "slic", "to my"),
+    rule("cutting", DESIRE, ("cut", "burn", "slit", "slash", "slic", "razor", "blade", "knife", "lighter"),
          r"\b(?:started|start|starting|back\s+to|been|keep|kept|began|begun)\s+cutting\b(?!\s+(?:back|down|out|off"
          r"|hair|class|corners|ties|carbs|coupons|it|my\s+hair|the|in\s+line))|\bcutting\s+again\b|\bi\s+cut\s+again"
          r"\b|\b(?:cut|cutting|slit|slitting|slash\w*|slic\w*)\s+(?:my|both)\s+(?:wrists?|arms?|thighs?|legs?|skin"
@@ -199,7 +199,7 @@ CUE_RULES = (
          r"\b(?:took|swallowed|downed|ate)\s+(?:everything|all\s+the\s+\w+|all\s+of\s+(?:my|the)\s+\w+)\s+(?:in|from)"
          r"\s+(?:my|the)\s+(?:medicine\s+cabinet|cabinet|drawer|bathroom|pill\s*box)\b|\bswallowed\s+(?:a|the|my"
          r"|her|his)\s+(?:whole\s+|entire\s+)?(?:bottle|pack|box|packet|handful|bunch)\b", checks=_SPEAKER),
-    rule("jump", DESIRE, ("jump", "front of", "drive", "into"),
+    rule("jump", DESIRE, ("jump", "front of", "overpass", "bridge", "cliff", "wall", "tree", "river", "lake", "ocean", "traffic", "truck", "sea"),
          r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:the|a|this|my)\s+(?:bridge|roof|building|balcony|ledge|cliff"
          r"|overpass|window|parking\s+garage)\b|\b(?:jump|step|walk)\s+in\s+front\s+of\s+(?:a|the)\s+(?:train"
          r"|bus|truck|car)\b|\bdrive\s+(?:my\s+car\s+)?(?:off|into)\s+(?:the|a|an)\s+(?:overpass|bridge|cliff|wall|tree"
@@ -228,10 +228,10 @@ MARKER_RULES = (
          r"\b(?:have|got|made|making|came\s+up\s+with)\s+(?:a|the|my)\s+plan(?=\s*(?:[.!?,;]|$|and\b|now\b"
          r"|already\b|for\s+(?:it|how|tonight|when|this)|to\s+(?:do\s+it|end|kill|die)))", weight=2,
          checks=(not_negated,)),
-    rule("know_how", PLAN, ("know",),
+    rule("know_how", PLAN, ("do it", "end it", "kill myself"),
          r"\bknow\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i'?m|i\s+am|i'?ll|i\s+will|im|to|i'?d|i\s+would)\s+"
          r"(?:going\s+to\s+|gonna\s+)?(?:do\s+it|end\s+it|kill\s+myself)\b", weight=2, checks=(not_negated,)),
-    rule("picked", PLAN, ("picked", "chose", "found", "decided", "settled"),
+    rule("picked", PLAN, ("picked", "chose", "found", "decided on", "settled on"),
          r"\b(?:picked|chosen|chose|found|decided\s+on|settled\s+on)\s+(?:out\s+)?(?:the|a|my)\s+(?:spot|place|day"
          r"|date|time|method|way\s+(?:to|i)|bridge|building)\b(?!\s+(?:to\s+(?:live|stay|rent|work|eat|meet)"
          r"|for\s+(?:rent|my|the|us|dinner|court)))", weight=2, checks=(not_negated,)),
@@ -243,21 +243,18 @@ MARKER_RULES = (
          r"|made\s+(?:my\s+)?peace(?:\s+with\s+it)?)(?=\s*(?:[.!?,;]|$|and|to\s+(?:do|end|go)))|\b(?:don'?t|do\s+not"
          r"|please\s+don'?t)\s+(?:try\s+to\s+|bother\s+(?:trying\s+to\s+)?)?(?:stop|save|look\s+for|find)\s+me\b"
          r"|\bmy\s+plan\s+is\s+to\b", weight=2),
-    rule("the_night", PLAN, ("the night", "the day", " it"),
+    rule("the_night", PLAN, ("tonight", "today", "tomorrow"),
          r"\b(?:tonight|today|tomorrow)(?:'?s|\s+is)\s+(?:the\s+(?:night|day)|it)\b", weight=2),
     rule("gave_away", PLAN, ("away",),
          r"\b(?:gave|giving|give)\s+away\s+(?:all\s+)?(?:of\s+)?(?:my|all\s+my)\s+(?:things|stuff|belongings"
          r"|possessions|clothes|pets?|cats?|dogs?|plants|books)\b", weight=2, checks=(not_past,)),
-    rule("acquired", MEANS, ("rope", "noose", "gun", "pistol", "bullet", "razor", "blade", "pill", "med", "tablets",
-                             "charcoal", "poison", "helium"),
+    rule("acquired", MEANS, ("rope", "noose", "gun", "pistol", "bullet", "razor", "blade", "pill", "meds", "medication", "tablets", "charcoal", "poison", "helium"),
          r"\b(?:bought|buying|got\s+(?:a|some|the)|stockpil\w*|hoard\w*|saved\s+up|saving\s+up|collect\w*"
          r"|have\s+(?:a|enough|all\s+the))\s+(?:a\s+|the\s+|some\s+|enough\s+|my\s+)?(?:rope|noose|gun|pistol"
          r"|bullets|razor\s*blades?|razors?|blades|pills|meds|medications?|tablets|sleeping\s+pills|charcoal|poison"
          r"|helium)\b",
          weight=2, checks=_CHECKED),
-    rule("at_hand", MEANS, ("front of me", "next to me", "beside me", "with me", "lined", "laid", "counted",
-                            "my hand", "my lap", "my pocket", "on my", "pills", "meds", "tablets",
-                            "rope", "noose", "loaded", "gun", "knife", "blade", "razor"),
+    rule("at_hand", MEANS, ("pill", "meds", "medication", "tablet", "gun", "knife", "rope", "noose", "razor", "blade"),
          r"\b(?:pills|meds|tablets|gun|knife|rope|noose|razor|blades?)\s+(?:are\s+|is\s+)?(?:right\s+|all\s+)?"
          r"(?:in\s+front\s+of|next\s+to|beside|here\s+with)\s+me\b|\b(?:lined|laid|counted)\s+(?:up|out)\s+"
          r"(?:all\s+)?(?:the\s+|my\s+)?(?:pills|meds|tablets)\b|\b(?:rope|noose)\s+(?:is\s+)?(?:ready|tied|up"
@@ -268,14 +265,14 @@ MARKER_RULES = (
          r"|bed|nightstand|night\s+stand|table|desk|dresser|counter))\b|\b(?:have|got|holding)\s+(?:the|a|my)\s+(?:gun"
          r"|knife|rope|noose|pills|razor|blade)\s+(?:loaded|ready|out|right\s+here|with\s+me)\b",
          weight=2, checks=_CHECKED),
-    rule("swallow_all", MEANS, ("take", "taking", "swallow", "down"),
+    rule("swallow_all", MEANS, ("them all", "these all", "those all", "it all", "pills all", "meds all", "tablets all", "bottle all", "all of them", "all of these", "all of those", "all of my", "all my", "all the", "all of the", "all them", "all these", "all those", "every one", "every single", "every last", "every pill"),
          r"\b(?:take|taking|swallow|swallowing|down)\s+(?:them|these|those|it|the\s+(?:\w+\s+)?(?:pills|meds"
          r"|tablets|bottle))\s+all\b|\b(?:take|taking|swallow|swallowing|down)\s+(?:all|every\s+(?:one"
          r"|single\s+one|last\s+one|pill))\s+(?:of\s+)?(?:them|these|those|my\s+(?:\w+\s+)?(?:pills|meds|tablets)"
          r"|the\s+(?:\w+\s+)?(?:pills|meds|tablets))\b", weight=2,
          checks=(not_negated, not_after(r"(?:forg[eo]t\s+to|remember\s+to|need\s+to|have\s+to|supposed\s+to"
                                         r"|should|meant\s+to|don'?t\s+forget\s+to)"))),
-    rule("goodbye", FAREWELL, ("goodbye", "last", "final", "bye"),
+    rule("goodbye", FAREWELL, ("goodbye", "last post", "last message", "last words", "last note", "final post", "final message", "final words", "final note", "bye forever"),
          r"\b(?:this\s+is|it'?s|saying\s+(?:my\s+)?|my\s+(?:final|last)\s+|final\s+)goodbyes?\b|\bgoodbye\s+"
          r"(?:everyone|all|forever|world|guys|y'?all|cruel\s+world|for\s+good)\b|\b(?:my|this\s+is\s+my)\s+"
          r"(?:last|final)\s+(?:post|message|words|note)\b|\bbye\s+forever\b", weight=2),
@@ -318,17 +315,14 @@ MARKER_RULES = (
     rule("sorry_all", PARTING, ("sorry", "love"),
          r"\b(?:i'?m|im|i\s+am)\s+sorry\s+for\s+everything\b|\b(?:tell|let)\s+(?:my\s+\w+|everyone|them)\s+"
          r"(?:know\s+)?(?:that\s+)?i\s+(?:love|loved|'m\s+sorry|am\s+sorry)\b", weight=1),
-    rule("hopeless", WEAK, ("point", "burden", "anymore", "any more", "notice", "care", "disappear", "vanish",
-                            "hopeless", "worthless", "everything", "can't", "cant", "longer"),
+    rule("hopeless", WEAK, ("point", "burden", "can't", "cant", "cannot", "much longer", "notice", "care", "disappear", "vanish", "hopeless", "worthless", "everything"),
          r"\bwhat'?s\s+the\s+point\b|\b(?:i'?m|i\s+am|im|feel\s+like|feeling\s+like)\s+(?:\w+\s+){0,2}?(?:a|such\s+a)\s+"
          r"burden\b|\bcan'?t\s+(?:do\s+this|take\s+(?:it|this)|go\s+on|keep\s+going|cope|keep\s+fighting|fight\s+"
          r"(?:this|it|anymore)|hold\s+on)(?:\s+(?:anymore|any\s+more|much\s+longer))?\b|\bhow\s+much\s+longer\s+i\s+"
          r"can\s+(?:keep\s+going|go\s+on|do\s+this|hold\s+on|take\s+(?:it|this)|last|survive|fight)\b|\b(?:nobody|no\s*one)\s+(?:would|will)\s+(?:even\s+)?(?:notice|care)\b"
          r"|\b(?:want|wanna|wish)\s+(?:to\s+|i\s+could\s+)?(?:just\s+)?(?:disappear|vanish)\b"
          r"|\b(?:hopeless|worthless)\b|\b(?:tired|sick)\s+of\s+everything\b", weight=1, checks=_SPEAKER),
-    rule("time", TIME, ("tonight", "tonite", "2nite", "right now", "rn", " now", "this week", "this even", "this after",
-                        "this morn", "hour", "hrs", "minute", "mins", "asleep", "to bed", "to sleep", "leave",
-                        "before morning", "before sunrise", "before dawn", "midnight", "the day"),
+    rule("time", TIME, ("tonight", "tonite", "2nite", "right now", " rn", "starting now", "doing it now", "do it now", "time now", "this weekend", "this evening", "this afternoon", "this morning", "hour", "hrs", "minute", "mins", "asleep", "to bed", "to sleep", "leave", "before morning", "before sunrise", "before dawn", "midnight", "the day"),
          r"\b(?:tonight|tonite|2nite|right\s+now|rn|(?:starting|doing\s+it|do\s+it|it'?s\s+time)\s+now"
          r"|this\s+(?:weekend|evening|afternoon|morning)"
          r"|in\s+(?:an?|a\s+few|\d+|one|two|few)\s+(?:hours?|hrs?|minutes?|mins?)|(?:when|once|after)\s+"

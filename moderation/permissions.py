@@ -1,0 +1,31 @@
+"""Who may moderate and who may handle crises. Views and consumers both ask here."""
+from django.http import Http404
+
+from peers.models import Role
+
+MODERATOR_ROLES = {Role.MODERATOR, Role.ADMIN}
+CRISIS_ROLES = {Role.CRISIS_STAFF, Role.ADMIN}
+
+
+def _active(member):
+    return bool(member and member.is_authenticated and member.is_active)
+
+
+def can_moderate(member):
+    """The review queue, reports, penalties, appeals and the audit log."""
+    return _active(member) and member.role in MODERATOR_ROLES
+
+
+def can_handle_crisis(member):
+    """Escalations, their notes and care messages."""
+    return _active(member) and member.role in CRISIS_ROLES
+
+
+def require_moderator(member):
+    if not can_moderate(member):
+        raise Http404
+
+
+def require_crisis_staff(member):
+    if not can_handle_crisis(member):
+        raise Http404

@@ -1,0 +1,134 @@
+"""The review queue: opening flags, claiming them, and resolving them.
+
+A flag is a notice that an item needs a moderator. One open flag per item;
+a new reason joins the open flag and moves it to the most urgent lane.
+"""
+from django.db import transaction
+from django.utils import timezone
+
+from moderation import audit
+from moderation.models import Flag, FlagStatus, Report
+from realtime.events import MODERATION_QUEUE
+from realtime.send import send_event_on_commit
+
+
+class QueueRefused(Exception):
+    """A queue action that may not happen; the message is for the moderator."""
+
+
+def notify(flag):
+    send_event_on_commit(
+        MODERATION_QUEUE,
+        {
+            "type": "queue.flag",
+            "flag_id": flag.pk,
+            "lane": int(flag.lane),
+            "status": flag.status,
+            "claimed_by": flag.claimed_by.pseudonym if flag.claimed_by_id else None,
+        },
+    )
+
+
+def open_flag(post, lane, *, reasons, text="", spans=(), weight=0):
+    """Open a flag on `post`, or join the open one. Call inside the write's transaction."""
+    flag = Flag.objects.select_for_update().filter(post=post, status=FlagStatus.OPEN).first()
+    if flag is None:
+        flag = Flag.objects.create(
+            post=post, author_id=post.author_id, lane=lane, reasons=list(reasons), text=text,
+            spans=[list(span) for span in spans], report_weight=weight,
+        )
+    else:
+        flag.lane = min(flag.lane, lane)
+        flag.reasons = sorted(set(flag.reasons) | set(reasons))
+        flag.report_weight += weight
+        if spans and not flag.spans:
+            flag.text, flag.spans = text, [list(span) for span in spans]
+        flag.save(update_fields=["lane", "reasons", "report_weight", "text", "spans"])
+    notify(flag)
+    return flag
+
+
+def check_claim(moderator, flag):
+    """Claim an open flag; no two moderators work the same item."""
+    claimed = Flag.objects.filter(pk=flag.pk, status=FlagStatus.OPEN, claimed_by__isnull=True).update(
+        claimed_by=moderator, claimed_at=timezone.now()
+    )
+    flag.refresh_from_db()
+    if not claimed and flag.claimed_by_id != moderator.pk:
+        raise QueueRefused("Someone else is already working on this item.")
+    with transaction.atomic():
+        audit.record(moderator, "flag.claim", flag)
+        notify(flag)
+    return bool(claimed)
+
+
+def check_release(moderator, flag):
+    if flag.claimed_by_id != moderator.pk:
+        return False
+    with transaction.atomic():
+        Flag.objects.filter(pk=flag.pk).update(claimed_by=None, claimed_at=None)
+        flag.refresh_from_db()
+        audit.record(moderator, "flag.release", flag)
+        notify(flag)
+    return True
+
+
+def _ensure_workable(moderator, flag):
+    if flag.status != FlagStatus.OPEN:
+        raise QueueRefused("This item is already resolved.")
+    if flag.claimed_by_id not in (None, moderator.pk):
+        raise QueueRefused("Someone else is working on this item.")
+
+
+def check_resolve(moderator, flag, decision, reason):
+    """Approve, hide or remove the flagged post, with a reason; resolves the flag."""
+    from forum.actions import do_set_post_state
+
+    states = {"approve": "visible", "hide": "hidden", "remove": "removed"}
+    if decision not in states:
+        raise QueueRefused("Choose approve, hide or remove.")
+    if not reason.strip():
+        raise QueueRefused("Every action needs a reason.")
+    _ensure_workable(moderator, flag)
+    with transaction.atomic():
+        do_set_post_state(flag.post, states[decision])
+        Report.objects.filter(post=flag.post, upheld__isnull=True).update(upheld=decision != "approve")
+        _close(flag, decision)
+        audit.record(moderator, f"post.{decision}", flag.post, reason)
+    return flag
+
+
+def check_redact(moderator, flag, start, end, reason):
+    """Replace part of the post's text with [removed]; the flag stays open for a decision."""
+    from forum.actions import do_redact_post
+
+    _ensure_workable(moderator, flag)
+    if not reason.strip():
+        raise QueueRefused("Every action needs a reason.")
+    with transaction.atomic():
+        do_redact_post(flag.post, start, end)
+        audit.record(moderator, "post.redact", flag.post, reason)
+    return flag
+
+
+def _close(flag, resolution):
+    flag.status, flag.resolution, flag.resolved_at = FlagStatus.RESOLVED, resolution, timezone.now()
+    flag.save(update_fields=["status", "resolution", "resolved_at"])
+    notify(flag)
+
+
+def check_bulk_resolve(moderator, flags, decision, reason):
+    """Resolve several items at once; items others have claimed are skipped and counted."""
+    done, skipped = 0, 0
+    for flag in flags:
+        try:
+            check_resolve(moderator, flag, decision, reason)
+            done += 1
+        except QueueRefused:
+            skipped += 1
+    return done, skipped
+
+
+def open_flags():
+    return Flag.objects.filter(status=FlagStatus.OPEN).order_by("lane", "-report_weight", "created_at", "id")
+
