@@ -3,7 +3,16 @@ from django.conf import settings
 
 def safety(request):
     member = getattr(request, "user", None)
+    signed_in = bool(member and member.is_authenticated)
     return {
         "quick_exit_url": settings.QUICK_EXIT_URL,
-        "discreet": bool(member and member.is_authenticated and member.discreet_mode),
+        "discreet": signed_in and member.discreet_mode,
+        "care_messages": _unseen_care(member) if signed_in else (),
     }
+
+
+def _unseen_care(member):
+    """Care messages from crisis staff stay at the top of every page until the member says they saw them."""
+    from moderation.models import CareMessage
+
+    return CareMessage.objects.filter(member=member, seen_at__isnull=True).order_by("created_at")

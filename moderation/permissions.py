@@ -1,4 +1,6 @@
 """Who may moderate and who may handle crises. Views and consumers both ask here."""
+from functools import wraps
+
 from django.http import Http404
 
 from peers.models import Role
@@ -29,3 +31,19 @@ def require_moderator(member):
 def require_crisis_staff(member):
     if not can_handle_crisis(member):
         raise Http404
+
+
+def _guard(check):
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            check(request.user)  # before the method check: a 405 would tell that the page exists
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+moderators_only = _guard(require_moderator)
+crisis_staff_only = _guard(require_crisis_staff)

@@ -99,14 +99,22 @@ def check_resolve(moderator, flag, decision, reason):
 
 
 def check_redact(moderator, flag, start, end, reason):
-    """Replace part of the post's text with [removed]; the flag stays open for a decision."""
+    """Replace the words at flag.text[start:end] in the post with a marker; the flag stays open.
+
+    The flag's spans point into the text as screened (a thread's title and
+    body together), so the words are found again in the post's body.
+    """
     from forum.actions import do_redact_post
 
     _ensure_workable(moderator, flag)
     if not reason.strip():
         raise QueueRefused("Every action needs a reason.")
+    fragment = flag.text[start:end] if 0 <= start < end <= len(flag.text) else ""
+    at = flag.post.body.find(fragment) if fragment else -1
+    if at < 0:
+        raise QueueRefused("Those words are no longer in the post.")
     with transaction.atomic():
-        do_redact_post(flag.post, start, end)
+        do_redact_post(flag.post, at, at + len(fragment))
         audit.record(moderator, "post.redact", flag.post, reason)
     return flag
 

@@ -115,6 +115,7 @@ def _account_forms(request, **bound):
 def account(request):
     context = _account_forms(request)
     context["codes_left"] = request.user.recovery_codes.count()
+    context["penalties"] = request.user.penalties.select_related("appeal")
     return render(request, "peers/account.html", context)
 
 

@@ -25,7 +25,7 @@ _HANDLE_APP = (
 )
 # Literal pieces of the app names above, for the scanner's gate (see rules.py).
 _APP_ANCHORS = ("snap", "insta", " ig", "ig:", "kik", "telegram", "whats", "signal", "wickr", "discord", "cashapp",
-                "cash app", "venmo", "paypal", "pay pal", "zelle", "fans", "tiktok", "tik tok", "twitter", "wechat",
+                "cash app", "venmo", "paypal", "pay pal", "zelle", "*fans", "tiktok", "tik tok", "twitter", "wechat",
                 "we chat", " line", "session", "threema", "skype", "viber")
 # Words that follow "my instagram is" when nobody is giving a handle out.
 _NOT_HANDLES = frozenset(
@@ -81,7 +81,7 @@ RULES = (
          r"|cash\s*app|venmo|location|real\s+name|full\s+name|user\s*name|handle|tag)(?!\w)|\b(?:are\s+(?:you|u)|r\s+u|u|you)\s+on\s+"
          + _HANDLE_APP + r"\s*\?|\b(?:do|d)\s+(?:you|u)\s+(?:have|got|use)\s+(?:a\s+)?" + _HANDLE_APP + r"\b",
          checks=_ASKING),
-    rule("own_channel", "handle", _APP_ANCHORS + ("number", "cell", "digits", "mail", "handle", "name", "@"),
+    rule("own_channel", "handle", _APP_ANCHORS + ("number", "cell", "digits", "email", "e-mail", "handle", "name", "@"),
          r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|number|cell|phone\s+number|digits|email|e-mail|handle"
          r"|user\s*name|@)\s*(?P<sep>is|:|=|->|\u27a1|\U0001f449)\s*@?(?P<v>[a-z0-9_.+\-]{3,40})",
          checks=(_handle_value,)),
@@ -113,8 +113,9 @@ RULES = (
          r"|\bwhat\s+(?:part\s+of\s+(?:town|the\s+city)|city|town|area|neighbou?rhood|state|street)\s+(?:are\s+)?"
          r"(?:you|u)\s+(?:in|from|at|live\s+in|staying\s+in)\b", checks=_ASKING),
     rule("offer_contact", "request", ("text you", "call you", "dm you", "message you", "email you", "snap you",
-                                      "add you", "inbox you", "add u", "email u", "snap u", "venmo you", "app you",
-                                      "pal you", "zelle you", "venmo u", "app u", "pal u", "zelle u",
+                                      "add you", "inbox you", "add u", "email u", "snap u", "venmo you", "cashapp you",
+                                      "cash app you", "paypal you", "pay pal you", "zelle you", "venmo u",
+                                      "cashapp u", "paypal u", "zelle u",
                                       "whatsapp you", "facetime you", "text u", "call u", "dm u", "message u",
                                       "send you", "send u"),
          r"\b(?:i'?ll|i\s+will|i\s+can|let\s+me|i'?d\s+(?:love|like)\s+to)\s+(?:text|call|dm|message|email|snap"
@@ -194,4 +195,4 @@ RULES = (
 def find_contact(ctx, help_numbers=()):
     """(start, end, rule) in `plain` offsets for every contact signal."""
     found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, RULES, ctx, ctx.sightings)]
-    return found + find_phones(ctx.text, help_numbers)
+    return found + find_phones(ctx.text, help_numbers, ctx.sightings)

@@ -6,47 +6,57 @@ cheap however long the text.
 """
 
 import re
-from bisect import bisect_left, bisect_right
-
 from .rules import Sightings
 
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n()\"]+|\s(?:but|because|cause|cuz|though|although|unless|except|until|whereas)\s|\s-+\s"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?\n]+")
+_SENTENCE_ENDS = ".!?\n"
+# Checks look this far around a hit at most; breaks are found only there.
+_NEAR = 120
+_SENTENCE_REACH = 400
 
 
 class Context:
-    """One normalised text, with its clause and sentence breaks found on demand."""
+    """One normalised text; clause and sentence bounds are found near a hit on demand."""
 
-    __slots__ = ("text", "sightings", "_breaks", "_seen")
+    __slots__ = ("text", "sightings", "_clauses", "_sentences", "_seen")
 
     def __init__(self, text):
         self.text = text
         self.sightings = Sightings(text)
-        self._breaks = {}
+        self._clauses = {}
+        self._sentences = {}
         self._seen = {}
 
-    def _bounds(self, pattern, pos):
-        if pattern not in self._breaks:
-            spans = [m.span() for m in pattern.finditer(self.text)]
-            self._breaks[pattern] = ([s for s, _ in spans], [e for _, e in spans])
-        starts, ends = self._breaks[pattern]
-        i = bisect_right(ends, pos) - 1
-        j = bisect_left(starts, pos)
-        return (ends[i] if i >= 0 else 0), (starts[j] if j < len(starts) else len(self.text))
+    def _clause(self, pos):
+        if pos not in self._clauses:
+            lo, hi = max(0, pos - _NEAR), min(len(self.text), pos + _NEAR)
+            start, end = lo, hi
+            for found in _CLAUSE_BREAK.finditer(self.text, lo, hi):
+                if found.end() <= pos:
+                    start = found.end()
+                elif found.start() >= pos:
+                    end = found.start()
+                    break
+            self._clauses[pos] = (start, end)
+        return self._clauses[pos]
 
     def clause_before(self, pos, limit=80):
-        start, _ = self._bounds(_CLAUSE_BREAK, pos)
+        start, _ = self._clause(pos)
         return self.text[max(start, pos - limit):pos]
 
     def clause_after(self, pos, limit=40):
-        _, end = self._bounds(_CLAUSE_BREAK, pos)
+        _, end = self._clause(pos)
         return self.text[pos:min(end, pos + limit)]
 
     def sentence(self, pos):
-        start, end = self._bounds(_SENTENCE_BREAK, pos)
-        return self.text[start:end]
+        if pos not in self._sentences:
+            text, lo = self.text, max(0, pos - _SENTENCE_REACH)
+            start = max(text.rfind(mark, lo, pos) for mark in _SENTENCE_ENDS) + 1 or lo
+            ends = [at for at in (text.find(mark, pos, pos + _SENTENCE_REACH) for mark in _SENTENCE_ENDS) if at != -1]
+            self._sentences[pos] = text[max(start, lo):min(ends, default=min(len(text), pos + _SENTENCE_REACH))]
+        return self._sentences[pos]
 
     def has(self, pattern):
         if pattern not in self._seen:

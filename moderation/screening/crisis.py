@@ -18,8 +18,22 @@ class Finding:
     spans: tuple  # (start, end, rule name) in `words` offsets
 
 
+def _split(module):
+    """Rules that decide on their own, and rules (`module.LATE`) that only add to other hits."""
+    early = tuple(rule for rule in module.RULES if rule.kind not in module.LATE)
+    late = tuple(rule for rule in module.RULES if rule.kind in module.LATE)
+    return early, late
+
+
+_SPLITS = {module: _split(module) for module in (self_harm, danger)}
+
+
 def _assess(ctx, module, prefix):
-    risk, hits = module.level(ctx, scan(ctx.text, module.RULES, ctx, ctx.sightings))
+    early, late = _SPLITS[module]
+    hits = scan(ctx.text, early, ctx, ctx.sightings)
+    if hits:
+        hits += scan(ctx.text, late, ctx, ctx.sightings)
+    risk, hits = module.level(ctx, hits)
     return Finding(risk, tuple((hit.start, hit.end, f"{prefix}.{hit.rule.name}") for hit in hits))
 
 

@@ -8,6 +8,7 @@ Patterns read the `words` form; see normalise.py.
 
 import re
 
+from .actors import NAMED, arrived, named_nearby, threatened
 from .context import actor_subject, not_negated, not_past, sentence_has
 from .result import Risk
 from .rules import rule
@@ -37,20 +38,11 @@ FEAR = "fear"
 VEILED = "veiled"
 
 VIOLENCE = "violence"  # hit me, beat me
+# Scanned only when some other danger rule matched.
+LATE = frozenset({MENACE, FEAR, VEILED})
 CONCERNS = frozenset({THREAT, FAMILY, FOLLOWED, BLACKMAIL, DEBT, FEARS_FINDING, CONTROL, FOUND, SURVEILLED, VIOLENCE})
 PRESSING = frozenset({PLEA, MENACE, FEAR})
 
-_NAMED = r"(?:trafficker|pimp|abuser|exploiter|captor|handler|recruiter)"
-_PARTNER = r"(?:old\s+|ex[\s-]?|former\s+)?(?:ex|boyfriend|bf|husband|partner|man)"
-_ACTOR = (
-    r"\b(?:(?P<named>(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + _NAMED
-    + r"(?:'?s\s+(?:friends?|people|boys|guys|crew|brother|cousin|girl|bottom|men))?|(?:his|their)\s+(?:people|boys"
-    r"|crew))"
-    r"|(?:my|the|that)\s+" + _PARTNER + r"|(?:his|their)\s+(?:friends?|guys|brother|cousin)"
-    + r"|(?:he|she|they|someone|somebody|a\s+(?:man|guy|car|van)|the\s+(?:guy|man|men|car|van)))"
-    r"(?:\s+(?:that|who|which)\s+(?P<rel>(?:\w+\s+){0,3}?(?:took|sold|trafficked|pimped|kidnapped|hurt|raped|abused"
-    r"|beat|owned|ran|controlled|bought|sell|traffic|pimp)\s+me)(?:\s+(?:before|back\s+then|once|then))?)?"
-)
 _FAMILY = (
     r"(?:little\s+|baby\s+|big\s+|older\s+|younger\s+)?(?:mom|mum|mother|mama|dad|father|papa|parents?|family"
     r"|sister|brother|sis|bro|kids?|children|child|son|daughter|baby|grandma|grandmother|granny|grandpa|aunt"
@@ -62,31 +54,30 @@ _FAMILY_ANCHORS = tuple(
     for who in """little baby big older younger mom mum mother mama dad father papa parent family sister brother sis bro
     kid child son daughter grand aunt uncle cousin niece nephew girlfriend boyfriend wife husband friend""".split()
 )
-_WILL = (
-    r"(?:'ll|'d|\bwill|\bwould|\bgonna|\bgoing\s+to|\bthreaten\w*\s+to|\bswore\s+to|\bpromised\s+to"
-    r"|\bsaid\s+(?:he|she|they)\s+(?:would|will|is\s+gonna|was\s+gonna))"
+_PLACE_ANCHORS = (
+    "outside", "downstairs", "out front", "waiting for me", "across", "here", "door", "house", "apartment", "place",
+    "building", "window", "work", "job", "school", "shelter", "motel", "hotel", "room", "gate", "parking", "lobby",
+    "hallway", "driveway", "yard", "coffee", "store", "shop", "bar", "restaurant", "clinic", "station", "church",
+    "center", "centre", "library", "bus", "office", "banging", "knocking", "pounding", "get in", "break in",
+    "breaking in",
 )
-_PLACES = ("outside", "downstairs", "out front", "door", "house", "apartment", "place", "building", "window",
-           "work", "job", "school", "shelter", "motel", "hotel", "room", "gate", "here", "parking", "lobby",
-           "hallway", "driveway", "yard", "across", "banging", "knocking", "pounding", "break", "walked", "came into",
-           "got into", "waiting", "coffee", "store", "shop", "bar", "restaurant", "clinic", "station", "church",
-           "center", "centre", "library", "bus", "office")
+_HARM_ANCHORS = ("kill", "hurt", "beat", "shoot", "stab", "destroy", "ruin", "sell", "come after", "come for",
+                 "make me pay", "me back", "get me", "get us", "find me", "find us")
 _CHECKED = (not_negated, not_past)
+_BY_SOMEONE = (not_negated, not_past, actor_subject)
+_THREATENED = (not_negated, not_past, threatened)
 
 RULES = (
-    rule("near", NEAR, _PLACES,
-         _ACTOR + r"(?:'s|'re|s\b|\s+is|\s+are|\s+just|\s+(?:just\s+)?(?:pulled\s+up|showed\s+up|turned\s+up"
-         r"|appeared|arrived|got\s+here|came\s+by|came|walked\s+in|walked\s+into|came\s+into|got\s+into))\s+(?:(?:right"
-         r"|just|still|now|already|standing|waiting|parked|sitting|here|back)\s+){0,2}(?:outside|downstairs|out\s+front"
-         r"|waiting\s+for\s+me\b|the\s+(?:coffee\s+shop|store|shop|bar|restaurant|clinic|shelter|building|room|hotel"
-         r"|motel|office|station|church|center|centre|library|bus)|across\s+(?:from|the\s+street)|(?:at|to|in\s+front\s+of)\s+"
-         r"(?:my|the|our)\s+(?:front\s+)?(?:door|house"
-         r"|apartment|place|building|window|work|job|school|shelter|motel|hotel|room|gate)|here\b(?!\s+(?:for"
-         r"|to\s+(?:help|support|listen)))|in\s+(?:the|my)\s+(?:parking\s+lot|lobby|hallway|building|driveway"
-         r"|yard)|across\s+the\s+street|(?:banging|knocking|pounding)\s+on|trying\s+to\s+(?:get|break)\s+in"
-         r"|breaking\s+in)", checks=_CHECKED),
+    rule("near", NEAR, _PLACE_ANCHORS,
+         r"(?:outside|downstairs|out\s+front|waiting\s+for\s+me\b|across\s+(?:from|the\s+street)|\bhere\b(?!\s+(?:for"
+         r"|to\s+(?:help|support|listen)))|(?:at|to|in\s+front\s+of)\s+(?:my|the|our)\s+(?:front\s+)?(?:door|house"
+         r"|apartment|place|building|window|work|job|school|shelter|motel|hotel|room|gate)\b|in\s+(?:the|my)\s+"
+         r"(?:parking\s+lot|lobby|hallway|building|driveway|yard)\b|the\s+(?:coffee\s+shop|store|shop|bar|restaurant"
+         r"|clinic|shelter|building|room|hotel|motel|office|station|church|center|centre|library|bus)\b"
+         r"|(?:banging|knocking|pounding)\s+on|trying\s+to\s+(?:get|break)\s+in|breaking\s+in)",
+         checks=(not_negated, not_past, arrived)),
     rule("near_named", NEAR, ("trafficker", "pimp", "abuser", "exploiter", "captor", "handler", "recruiter"),
-         r"\b(?P<named>(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + _NAMED + r")(?:'s|\s+is)\s+"
+         r"\b(?:my|the|his|her|their|that|our)\s+(?:old\s+|ex[\s-]?|former\s+)?" + NAMED + r"(?:'s|\s+is)\s+"
          r"(?:(?:right|just|still|now|already|back|sitting|standing|waiting)\s+){0,2}(?:here|there\s+now|outside"
          r"|downstairs|nearby|around\s+the\s+corner|across\s+the\s+street|(?:at|in|inside|outside|near)\s+(?:my|the|our"
          r"|this)\b(?!\s+(?:news|paper|papers|headlines|prison|jail|court|courthouse|custody|hospital|ground|grave|past"
@@ -95,12 +86,11 @@ RULES = (
          r"\b(?:banging|pounding|kicking|trying\s+to\s+(?:get|break)\s+in(?:to)?|breaking\s+in(?:to)?)\s+(?:on\s+)?"
          r"(?:my|the|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows|car|house|apartment"
          r"|place|room)\b", checks=(not_negated, not_past, actor_subject)),
-    rule("coming", COMING, ("coming", "on his way", "on her way", "on their way", "come here", "come over", "come for", "come after", "come to get", "be here", "be over", "be for me", "be after me", "be to get"),
-         _ACTOR + r"(?:'s|'re|s|\s+is|\s+are|\s+says|\s+said)?\s+(?:(?:he'?s|she'?s|they'?re|is|are|just|now"
-         r"|already|definitely|probably)\s+){0,2}(?:coming\s+(?:for\s+me|to\s+(?:get|find|take)\s+me|back\s+for"
-         r"\s+me|here|over|tonight|now|to\s+my|after\s+me)|on\s+(?:his|her|their)\s+way(?:\s+(?:here|over|to\s+me"
-         r"|to\s+my))?|(?:will|'ll|gonna|going\s+to)\s+(?:come|be)\s+(?:here|over|for\s+me|after\s+me|to\s+get"
-         r"\s+me))", checks=_CHECKED),
+    rule("coming", COMING, ("coming", "on his way", "on her way", "on their way", "come here", "come over", "come for",
+                            "come after", "come to get", "be here", "be over", "be for me", "be after me", "be to get"),
+         r"\bcoming\s+(?:for\s+me|to\s+(?:get|find|take)\s+me|back\s+for\s+me|here|over|tonight|now|to\s+my|after\s+me)"
+         r"\b|\bon\s+(?:his|her|their)\s+way(?:\s+(?:here|over|to\s+me|to\s+my))?\b|\b(?:come|be)\s+(?:here|over|for\s+me"
+         r"|after\s+me|to\s+get\s+me)\b", checks=_BY_SOMEONE),
     rule("found", FOUND, ("found me", "tracked", "caught me", "located me", "where i", "where we", "my address", "my new", "my apartment", "my location", "my house", "my room", "my job", "my workplace", "my school"),
          r"\b(?:(?:found|tracked\s+down|caught|located)\s+me\b|(?:found|knows?|got|has|figured\s+out|tracked\s+down"
          r"|found\s+out)\s+(?:my\s+(?:new\s+)?"
@@ -115,12 +105,13 @@ RULES = (
          r"\b(?:sent|texted|messaged|posted|sends|texts)\s+(?:me\s+)?(?:a\s+)?(?:picture|photo|pic|video|screenshot)\s+"
          r"of\s+(?:my|the|our)\s+(?:new\s+)?(?:street|house|building|front\s+door|door|car|work|job|apartment|window"
          r"|kids?|school|place)\b", checks=(not_negated, not_past, actor_subject)),
-    rule("threat", THREAT, ("kill", "hurt", "beat", "shoot", "stab", "destroy", "ruin", "come after", "come for", "make me pay", "drag me", "me back", "sell", "get me", "get us", "find me", "find us", "threat"),
-         _WILL + r"\s+(?:\w+\s+)?(?:(?:kill|hurt|beat|shoot|stab|destroy|ruin|come\s+after|come\s+for|make\s+me\s+pay|drag\s+me"
-         r"\s+back|take\s+me\s+back|bring\s+me\s+back|sell)\s+(?:me|us)\b(?!\s+when\s)|(?:get|find)\s+(?:me|us)\b"
-         r"(?!\s+(?:a|an|the|some|something|anything|to|into|out|up|in|on|home|there|from|for|with|more|food"
-         r"|coffee|flowers|help|work|job|when)\b))|\bthreat\w*\s+(?:to\s+\w+\s+)?(?:me|us)\b"
-         r"|\b(?:death|kill)\s+threats?\b", checks=(not_negated, not_past, actor_subject)),
+    rule("threat", THREAT, _HARM_ANCHORS,
+         r"\b(?:kill|hurt|beat|shoot|stab|destroy|ruin|sell)\s+(?:me|us)\b(?!\s+when\s)|\bcome\s+(?:after|for)\s+(?:me|us)"
+         r"\b|\bmake\s+me\s+pay\b|\b(?:drag|take|bring)\s+me\s+back\b|\b(?:get|find)\s+(?:me|us)\b(?!\s+(?:a|an|the|some"
+         r"|something|anything|to|into|out|up|in|on|home|there|from|for|with|more|food|coffee|flowers|help|work|job"
+         r"|when)\b)", checks=_THREATENED),
+    rule("threatened", THREAT, ("threat",), r"\bthreat\w*\s+(?:to\s+\w+\s+)?(?:me|us)\b", checks=_BY_SOMEONE),
+    rule("death_threats", THREAT, ("threat",), r"\b(?:death|kill)\s+threats?\b", checks=_CHECKED),
     rule("warned", THREAT, ("regret", "or he", "or they", "or she", "or else"),
          r"\b(?:i'?ll|i\s+will|you'?ll|you\s+will|i'?m\s+gonna|you'?re\s+gonna|i'?d|you'?d)\s+regret\s+(?:leaving|it|this"
          r"|running|talking|going|telling|what|ever)\b|\bor\s+(?:else|he'?ll|they'?ll|she'?ll|he\s+will|they\s+will)\b",
@@ -133,10 +124,11 @@ RULES = (
          r"|\s+is\s+gonna|\s+is\s+going\s+to)\b|\b(?:he|she|they)(?:'ll|'d|\s+will|\s+would)\s+[^.!?]{0,60}?\bif\s+i\s+"
          r"(?:\w+\s+){0,2}?(?:come\s+back|go\s+back|leave|left|talk|tell|report|snitch|go\s+to\s+(?:the\s+)?(?:police"
          r"|cops)|stop|run|testify)\b", checks=(not_negated, not_past)),
-    rule("report_me", THREAT, ("immigration", "ice", "police", "cops", "deport", "report me", "turn me in", "threat"),
-         _WILL + r"\s+(?:\w+\s+)?(?:tell|call|report\s+me\s+to|turn\s+me\s+in\s+to|get\s+me\s+deported|have\s+me"
-         r"\s+(?:deported|arrested))\b(?:\s+(?:\w+\s+)?(?:immigration|ice|the\s+police|the\s+cops|my\s+(?:family|mom"
-         r"|parents|boss|kids|caseworker)))?", checks=(not_negated, not_past, actor_subject)),
+    rule("report_me", THREAT, ("immigration", "ice", "police", "cops", "deported", "arrested", "my family",
+                               "my mom", "my parents", "my boss", "my kids", "my caseworker"),
+         r"\b(?:tell|call|report\s+me\s+to|turn\s+me\s+in\s+to)\s+(?:\w+\s+)?(?:immigration|ice|the\s+police|the\s+cops"
+         r"|my\s+(?:family|mom|parents|boss|kids|caseworker))\b|\b(?:get|have)\s+me\s+(?:deported|arrested)\b",
+         checks=_THREATENED),
     rule("hidden_caller", FOLLOWED, ("blocked", "private", "unknown", "different", "fake", "new number",
                                      "new account"),
          r"\b(?:calling|texting|messaging|calls|texts|messages|called|texted|messaged)\s+(?:me\s+)?from\s+(?:a\s+|different"
@@ -154,11 +146,12 @@ RULES = (
          r"\b(?:hit|beat|beats|beating|choked|chokes|strangled|punched|punches|kicked|raped|assaulted|attacked|slapped"
          r"|hurt|hurts|hurting)\s+me\b(?!\s+(?:so\s+much|deeply|emotionally|feelings|with\s+words|when\s+(?:he|she|they)"
          r"\s+(?:said|says)))", checks=(not_negated, not_past, actor_subject)),
-    rule("family", FAMILY, ("threat", "her if i", "him if i", "them if i") + _FAMILY_ANCHORS,
-         r"(?:" + _WILL + r"|\bthreaten\w*)\s+(?:\w+\s+)?(?:(?:kill|hurt|harm|beat|go\s+after|come\s+after|find"
-         r"|visit|take|touch|do\s+something\s+to)\s+)?(?:my|our)\s+" + _FAMILY + r"\b|\b(?:kill|hurt|harm|beat)\s+"
-         r"(?:her|him|them)\s+if\s+i\b|\bthreaten\w*\s+(?:to\s+)?(?:kill|hurt|harm|beat|rape|take)\s+(?:her|him|them)\b",
-         checks=(not_negated, not_past, actor_subject)),
+    rule("family", FAMILY, _FAMILY_ANCHORS,
+         r"\b(?:my|our)\s+" + _FAMILY + r"\b", checks=_THREATENED),
+    rule("family_if", FAMILY, ("her if i", "him if i", "them if i", "threat"),
+         r"\b(?:kill|hurt|harm|beat)\s+(?:her|him|them)\s+if\s+i\b", checks=_THREATENED),
+    rule("threatens_them", FAMILY, ("threat",),
+         r"\bthreaten\w*\s+(?:to\s+)?(?:kill|hurt|harm|beat|rape|take)\s+(?:her|him|them)\b", checks=_BY_SOMEONE),
     rule("followed_by", FOLLOWED, ("follow", "stalk", "watch", "track"),
          r"\b(?:is|are|been|keeps?|kept|was|were|started|'s|'re)\s+(?:\w+\s+)?(?:following|stalking|watching"
          r"|tracking)\s+me\b(?!\s+on\s)|\bfollow(?:ed|ing|s)?\s+me\s+(?:home|to\s+(?:my|the|work|school)|from"
@@ -280,24 +273,19 @@ _IN_CUSTODY = re.compile(
     r"\b(?:(?<!out\sof\s)(?:in|to|back\s+in)\s+(?:prison|jail)|locked\s+up|behind\s+bars|deported)\b"
 )
 # Aggression in a "near" match makes a pronoun enough.
-_FORCE = re.compile(r"banging|knocking|pounding|break")
+_FORCE = re.compile(r"banging|pounding|kicking|break")
 
 
-def _named(hit):
-    groups = hit.match.groupdict()
-    return bool(groups.get("named") or groups.get("rel"))
-
-
-def _imminent(hits, kinds):
+def _imminent(ctx, hits, kinds):
     concern = bool(kinds & CONCERNS)
     pressing = bool(kinds & PRESSING) or concern
     near = [hit for hit in hits if hit.kind == NEAR]
     located = kinds & {FOUND, SURVEILLED}
     return (
         bool(kinds & {HELD, MOVED, HIDING_FROM})
-        or any(_named(hit) or _FORCE.search(hit.match.group()) for hit in near)
+        or any(named_nearby(ctx, hit) or _FORCE.search(hit.match.group()) for hit in near)
         or bool(near and pressing)
-        or any(_named(hit) for hit in hits if hit.kind == COMING)
+        or any(named_nearby(ctx, hit) for hit in hits if hit.kind == COMING)
         or (COMING in kinds and pressing)
         or bool(located and (len(located) == 2 or kinds & {THREAT, MENACE, COMING, NEAR}))
         or (HIDING in kinds and pressing)
@@ -309,7 +297,7 @@ def level(ctx, hits):
     """Risk from the hits that passed their checks."""
     hits = [hit for hit in hits if not _IN_CUSTODY.search(ctx.sentence(hit.start))]
     kinds = {hit.kind for hit in hits}
-    if _imminent(hits, kinds):
+    if _imminent(ctx, hits, kinds):
         return Risk.IMMINENT, hits
     if kinds & CONCERNS:
         return Risk.CONCERN, hits

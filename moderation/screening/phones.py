@@ -65,9 +65,9 @@ def _spelled_digits(words):
     return "".join(digits)
 
 
-def _spelled(text, helps):
+def _spelled(text, helps, sightings):
     found = []
-    for hit in scan(text, (_SPELLED,)):
+    for hit in scan(text, (_SPELLED,), sightings=sightings):
         words = hit.match.group()
         digits = _spelled_digits(words)
         spelled_out = sum(1 for token in re.findall(r"[a-z]+", words) if token in _WORD_DIGITS)
@@ -92,6 +92,6 @@ def _numeric(text, helps):
     return found
 
 
-def find_phones(text, help_numbers=()):
+def find_phones(text, help_numbers=(), sightings=None):
     helps = help_digits(tuple(help_numbers))
-    return _numeric(text, helps) + _spelled(text, helps)
+    return _numeric(text, helps) + _spelled(text, helps, sightings)

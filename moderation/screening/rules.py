@@ -1,11 +1,17 @@
 """A rule is a compiled pattern, what a match means, and literals that gate it.
 
 Python's `re` scans fast only when a pattern starts with a plain literal;
-the rules here start with alternations and look-behinds, and scanning a
-2,000-character text with each of them would cost milliseconds. So every
-rule names `anchors`: literals of which at least one occurs inside any match
-(a test holds this). The scanner finds the anchors with `str.find` and runs
-the pattern only over a window around each one.
+the rules here start with alternations, and scanning a 2,000-character text
+with each of them would cost milliseconds. So every rule names `anchors`:
+literals of which at least one occurs in or right beside any match (a test
+holds this). The scanner finds the anchors and runs the pattern only over a
+window around each one.
+
+Finding ~900 anchors with `str.find` is itself slow, so each anchor also has
+a key: the first three characters of its longest word that starts a word.
+A text's keys are collected once; an anchor whose key is missing cannot
+occur and is not searched. An anchor that may begin inside a word ("self"
+in "myself") is written with a leading "*" and is always searched.
 """
 
 import re
@@ -30,6 +36,34 @@ class Rule:
     action: bool = False  # a verb that an intent ("going to") makes a plan
     reach: int = REACH
     branches: tuple = ()  # (compiled branch, starts at a word boundary)
+    keyed: tuple = ()  # (anchor, key or None)
+    keys: frozenset = frozenset()  # every key, for a one-step test that the rule may match
+    always: bool = False  # some anchor has no key and is always searched
+
+
+_TOKEN = re.compile(r"[a-z0-9']+")
+_NOT_TOKEN = str.maketrans({chr(c): " " for c in range(128) if not re.match(r"[a-z0-9']", chr(c))})
+
+
+def _anchor_key(anchor):
+    if anchor.startswith("*"):
+        return anchor[1:], None
+    words = _TOKEN.findall(anchor)
+    if not words:
+        return anchor, None
+    # The anchor's first word is taken to start a word in the text (tests check
+    # it on every known match). Its last word may be cut short ("pill" for
+    # "pills"), so a word under three letters is best taken from elsewhere.
+    longest = max(words, key=len)
+    if len(longest) < 3 and len(words) > 1:
+        longest = max(words[:-1], key=len)
+    return anchor, longest[:3]
+
+
+def text_keys(text):
+    """The keys of every word in `text`: what anchors are gated on. Keys shorter
+    than three letters are whole short words ("ig", "my")."""
+    return {word[:3] for word in text.translate(_NOT_TOKEN).split()}
 
 
 def _top_level_branches(pattern):
@@ -68,17 +102,21 @@ def _compile_branches(pattern):
 
 
 def rule(name, kind, anchors, pattern, *, weight=0, checks=(), action=False, reach=REACH):
-    return Rule(name, kind, re.compile(pattern), tuple(anchors), weight, tuple(checks), action, reach,
-                _compile_branches(pattern))
+    keyed = tuple(_anchor_key(anchor) for anchor in anchors)
+    keys = frozenset(key for _, key in keyed if key is not None)
+    always = any(key is None for _, key in keyed)
+    return Rule(name, kind, re.compile(pattern), tuple(anchor for anchor, _ in keyed), weight, tuple(checks),
+                action, reach, _compile_branches(pattern), keyed, keys, always)
 
 
 class Sightings:
     """Where each anchor occurs in one text, found once however many rules share it."""
 
-    __slots__ = ("text", "_found")
+    __slots__ = ("text", "keys", "_found")
 
     def __init__(self, text):
         self.text = text
+        self.keys = text_keys(text)
         self._found = {}
 
     def of(self, anchor):
@@ -108,8 +146,13 @@ class Hit:
 
 
 def _windows(sightings, rule_):
+    keys = sightings.keys
+    if not rule_.always and keys.isdisjoint(rule_.keys):
+        return ()
     at_all = []
-    for anchor in rule_.anchors:
+    for anchor, key in rule_.keyed:
+        if key is not None and key not in keys:
+            continue
         found = sightings.of(anchor)
         if found is _EVERYWHERE:
             return [(0, len(sightings.text))]
@@ -141,18 +184,24 @@ def _matches(text, branch, at_word, lo, hi):
         pos = max(match.end(), start + 1)
 
 
-def scan(text, rules, ctx=None, sightings=None):
-    """Every match of every rule whose checks all pass (`check(ctx, hit)`)."""
+def candidates(text, rules, sightings=None):
+    """(rule, match) for every match found near an anchor, before any check."""
     sightings = sightings or Sightings(text)
-    hits = []
     for rule_ in rules:
         windows = _windows(sightings, rule_)
         for branch, at_word in rule_.branches if windows else ():
             for lo, hi in windows:
                 for match in _matches(text, branch, at_word, lo, hi):
-                    hit = Hit(rule_, match.start(), match.end(), match)
-                    if all(check(ctx, hit) for check in rule_.checks):
-                        hits.append(hit)
+                    yield rule_, match
+
+
+def scan(text, rules, ctx=None, sightings=None):
+    """Every match of every rule whose checks all pass (`check(ctx, hit)`)."""
+    hits = []
+    for rule_, match in candidates(text, rules, sightings):
+        hit = Hit(rule_, match.start(), match.end(), match)
+        if all(check(ctx, hit) for check in rule_.checks):
+            hits.append(hit)
     return hits
 
 

@@ -26,6 +26,8 @@ FAREWELL = "farewell"  # also a concern on its own
 WEAK = "weak"
 PARTING = "parting"  # a weak sign that is also a goodbye: "I'm sorry", "thank you all"
 TIME = "time"
+# Scanned only when some other self-harm rule matched.
+LATE = frozenset({TIME})
 ACUTE = "acute"
 
 _SELF = r"(?:my\s*self|mi\s*self|myslef|my\s+own\s+self)"
@@ -65,7 +67,7 @@ _CHECKED = (not_negated, not_past)
 _SPEAKER = (not_negated, not_past, first_person)
 
 CUE_RULES = (
-    rule("reflexive", DESIRE, ("self",),
+    rule("reflexive", DESIRE, ("*self",),
          r"(?:kill|killing|killed|hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|starve"
          r"|starving|off|offing|hang|hanging|hanged|drown|drowning|poison|poisoning|shoot|shooting|stab|stabbing"
          r"|unalive|unaliving|end|ending|suffocate|suffocating|strangle|delete|deleting|scratch|scratching|scratched"
@@ -177,7 +179,7 @@ CUE_RULES = (
          r"(?:arms?|wrists?|skin|legs?|thighs?|stomach)\b", checks=_SPEAKER),
     rule("cut_deep", ACT, ("deep",), r"\bi\s+(?:just\s+|really\s+)?cut\s+(?:(?:really|so|too|way|very)\s+)?deep",
          checks=_CHECKED),
-    rule("self_harm", DESIRE, ("harm",), r"\bself[\s-]*harm(?:ing|ed|s)?\b",
+    rule("self_harm", DESIRE, ("harm", "*selfharm"), r"\bself[\s-]*harm(?:ing|ed|s)?\b",
          checks=(not_negated, not_past, personal(_HARM_FRAME))),
     rule("urge", URGE, ("urge", "cut", "harm"),
          r"\burges?\s+(?:to\s+|of\s+)?(?:cut|self[\s-]*harm|hurt\s+myself|die|end\s+it|kill\s+myself|burn"
@@ -329,7 +331,7 @@ MARKER_RULES = (
          r"(?:everyone|they|the\s+kids|my\s+\w+)\s+(?:is\s+|are\s+)?(?:falls?\s+)?(?:asleep|goes?\s+to\s+"
          r"(?:bed|sleep)|leaves?)|before\s+(?:morning|sunrise|dawn)|at\s+midnight|(?:today|tomorrow)\s+"
          r"(?:is|will\s+be)\s+the\s+day)\b", weight=1),
-    rule("bleeding", ACUTE, ("bleed", "blood", "deep", "dizzy", "sleepy", "drowsy", "faint", "headed", "woozy",
+    rule("bleeding", ACUTE, ("bleed", "blood", "deep", "dizzy", "sleepy", "drowsy", "faint", "lightheaded", "light headed", "woozy",
                              "breathe"),
          r"\b(?:won'?t|wont|can'?t|cant|doesn'?t|isn'?t|not|hasn'?t)\s+stop(?:ped|ping)?\s+(?:the\s+)?bleeding\b"
          r"|\bbleeding\s+(?:a\s+lot|badly|heavily|everywhere|so\s+much|out)\b|\bso\s+much\s+blood\b"

@@ -173,3 +173,17 @@ def test_bad_report_changes_nothing(member, post, reason, note):
     with pytest.raises(ReportRefused):
         check_report(member, post, reason, note)
     assert not Flag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_check_escalations_command_marks_overdue(escalation, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Escalation.objects.filter(pk=escalation.pk).update(opened_at=timezone.now() - timedelta(minutes=10))
+    out = StringIO()
+    call_command("check_escalations", stdout=out)
+    assert out.getvalue().strip() == "1 escalation newly overdue."
+    escalation.refresh_from_db()
+    assert escalation.overdue_at is not None

@@ -1,0 +1,105 @@
+"""The crisis dashboard: crisis staff and admins only, 404 for everyone else."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from moderation import escalations
+from moderation.forms import CloseForm, TextForm
+from moderation.models import CrisisDuty, Escalation
+from moderation.permissions import crisis_staff_only, require_crisis_staff
+
+
+def _dashboard_context(request):
+    escalations.mark_overdue()
+    duty = CrisisDuty.objects.filter(member=request.user, on_duty=True).exists()
+    return {"escalations": escalations.urgent_first(), "stats": escalations.dashboard_stats(), "on_duty": duty}
+
+
+@login_required
+@crisis_staff_only
+@require_GET
+def dashboard(request):
+    require_crisis_staff(request.user)
+    template = "moderation/crisis_list.html" if request.GET.get("fragment") else "moderation/crisis.html"
+    return render(request, template, _dashboard_context(request))
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def set_duty(request):
+    require_crisis_staff(request.user)
+    on_duty = request.POST.get("on_duty") == "1"
+    escalations.do_set_duty(request.user, on_duty)
+    messages.info(request, "You are on duty: new escalations alert you live." if on_duty else "You are off duty.")
+    return redirect("moderation:crisis")
+
+
+def _escalation_for(request, escalation_id):
+    require_crisis_staff(request.user)
+    return get_object_or_404(Escalation.objects.select_related("member", "post__thread"), pk=escalation_id)
+
+
+@login_required
+@crisis_staff_only
+@require_GET
+def detail(request, escalation_id):
+    escalation = _escalation_for(request, escalation_id)
+    context = {
+        "escalation": escalation,
+        "notes": escalation.notes.select_related("author"),
+        "care_messages": escalation.care_messages.select_related("sender").order_by("created_at"),
+        "note_form": TextForm(),
+        "care_form": TextForm(),
+        "close_form": CloseForm(),
+    }
+    return render(request, "moderation/escalation.html", context)
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def acknowledge(request, escalation_id):
+    escalations.check_acknowledge(request.user, _escalation_for(request, escalation_id))
+    return redirect("moderation:escalation", escalation_id=escalation_id)
+
+
+def _with_text(request, escalation_id, action):
+    escalation = _escalation_for(request, escalation_id)
+    form = TextForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise escalations.EscalationRefused("Please write something (at most 5,000 characters).")
+        action(request.user, escalation, form.cleaned_data["text"])
+    except escalations.EscalationRefused as error:
+        messages.error(request, str(error))
+    return redirect("moderation:escalation", escalation_id=escalation.pk)
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def add_note(request, escalation_id):
+    return _with_text(request, escalation_id, escalations.check_add_note)
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def send_care(request, escalation_id):
+    return _with_text(request, escalation_id, escalations.check_send_care_message)
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def close(request, escalation_id):
+    escalation = _escalation_for(request, escalation_id)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an outcome.")
+        return redirect("moderation:escalation", escalation_id=escalation.pk)
+    escalations.check_close(request.user, escalation, form.cleaned_data["outcome"], form.cleaned_data["note"])
+    messages.success(request, "Escalation closed.")
+    return redirect("moderation:crisis")

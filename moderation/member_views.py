@@ -1,0 +1,60 @@
+"""What members do with moderation: report a post, read care messages, appeal a penalty."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from forum.permissions import get_post_for_member
+from moderation import penalties
+from moderation.forms import AppealForm, ReportForm
+from moderation.models import CareMessage, Penalty
+from moderation.reports import ReportRefused, check_report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_post(request, post_id):
+    post = get_post_for_member(request.user, post_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_report(request.user, post, form.cleaned_data["reason"], form.cleaned_data["note"])
+        except ReportRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will look at it. Reports are never shown to the person you reported.")
+            return redirect("forum:thread", thread_id=post.thread_id)
+    return render(request, "moderation/report.html", {"post": post, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def care_messages(request):
+    """The care banner alone, for live refresh: a fragment of a page, not a page."""
+    response = render(request, "moderation/care_banner.html")
+    response["X-Lantern-Fragment"] = "1"
+    return response
+
+
+@login_required
+@require_POST
+def care_seen(request, message_id):
+    CareMessage.objects.filter(pk=message_id, member=request.user, seen_at__isnull=True).update(seen_at=timezone.now())
+    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/") else "home")
+
+
+@login_required
+@require_POST
+def appeal(request, penalty_id):
+    penalty = get_object_or_404(Penalty, pk=penalty_id, member=request.user)
+    form = AppealForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise penalties.PenaltyRefused("Please explain in 1 to 3,000 characters.")
+        penalties.check_appeal(request.user, penalty, form.cleaned_data["text"])
+    except penalties.PenaltyRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your appeal is sent. A moderator who did not make the decision will look at it.")
+    return redirect("peers:account")
