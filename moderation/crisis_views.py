@@ -103,3 +103,12 @@ def close(request, escalation_id):
     escalations.check_close(request.user, escalation, form.cleaned_data["outcome"], form.cleaned_data["note"])
     messages.success(request, "Escalation closed.")
     return redirect("moderation:crisis")
+
+
+@login_required
+@crisis_staff_only
+@require_POST
+def release_post(request, escalation_id):
+    if escalations.check_release_post(request.user, _escalation_for(request, escalation_id)):
+        messages.success(request, "The post is visible to others now.")
+    return redirect("moderation:escalation", escalation_id=escalation_id)

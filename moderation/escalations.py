@@ -147,3 +147,16 @@ def dashboard_stats(now=None):
         "median_seconds_to_acknowledge": statistics.median(seconds) if seconds else None,
         "on_duty": CrisisDuty.objects.filter(on_duty=True).count(),
     }
+
+
+def check_release_post(staff, escalation):
+    """Crisis staff have looked: let others see the held post (moderators still see its flag)."""
+    from forum.actions import do_set_post_state
+
+    post = escalation.post
+    if post is None or post.state != "held":
+        return False
+    with transaction.atomic():
+        do_set_post_state(post, "visible")
+        audit.record(staff, "escalation.release_post", post)
+    return True

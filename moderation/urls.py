@@ -28,4 +28,5 @@ urlpatterns = [
     path("crisis/<int:escalation_id>/note/", crisis_views.add_note, name="escalation_note"),
     path("crisis/<int:escalation_id>/care/", crisis_views.send_care, name="escalation_care"),
     path("crisis/<int:escalation_id>/close/", crisis_views.close, name="escalation_close"),
+    path("crisis/<int:escalation_id>/release-post/", crisis_views.release_post, name="escalation_release_post"),
 ]

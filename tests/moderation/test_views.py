@@ -184,3 +184,12 @@ def test_audit_log_filters_by_actor_action_and_target(moderator, make_member, fl
     assert "flag.claim" in by_action and "penalty.warning" not in by_action
     by_target = text_of(client.get(reverse("moderation:audit"), {"target": "Recruiter1"}))
     assert "penalty.warning" in by_target
+
+
+@pytest.mark.django_db
+def test_crisis_staff_release_a_held_post_after_looking(crisis_staff, member, make_thread, make_post, commons_board):
+    post = make_post(make_thread(commons_board), author=member, body="tonight I end it", state=PostState.HELD)
+    escalation = escalations.open_escalation(member, "imminent", source="screening", post=post, excerpt=post.body)
+    signed_in(crisis_staff).post(reverse("moderation:escalation_release_post", args=[escalation.pk]))
+    post.refresh_from_db()
+    assert post.state == PostState.VISIBLE and AuditEntry.objects.filter(action="escalation.release_post").exists()
