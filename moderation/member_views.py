@@ -1,8 +1,11 @@
 """What members do with moderation: report a post, read care messages, appeal a penalty."""
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum.permissions import get_post_for_member
@@ -32,7 +35,7 @@ def report_post(request, post_id):
 @require_GET
 def care_messages(request):
     """The care banner alone, for live refresh: a fragment of a page, not a page."""
-    response = render(request, "moderation/care_banner.html")
+    response = render(request, "moderation/care_banner.html", {"care_next": _same_site_path(request.headers.get("Referer"), request)})
     response["X-Lantern-Fragment"] = "1"
     return response
 
@@ -41,7 +44,15 @@ def care_messages(request):
 @require_POST
 def care_seen(request, message_id):
     CareMessage.objects.filter(pk=message_id, member=request.user, seen_at__isnull=True).update(seen_at=timezone.now())
-    return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/") else "home")
+    return redirect(_same_site_path(request.POST.get("next"), request) or "home")
+
+
+def _same_site_path(url, request):
+    """`url` as a path on this site, or None (never a way off Lantern)."""
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return None
+    path = urlsplit(url).path
+    return path if path.startswith("/") and not path.startswith("//") else None
 
 
 @login_required

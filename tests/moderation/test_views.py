@@ -193,3 +193,18 @@ def test_crisis_staff_release_a_held_post_after_looking(crisis_staff, member, ma
     signed_in(crisis_staff).post(reverse("moderation:escalation_release_post", args=[escalation.pk]))
     post.refresh_from_db()
     assert post.state == PostState.VISIBLE and AuditEntry.objects.filter(action="escalation.release_post").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url, expected", [("/boards/", "/boards/"), ("//evil.example/x", "/"), ("https://evil.example/", "/")])
+def test_care_seen_returns_only_within_lantern(member_client, member, next_url, expected):
+    message = CareMessage.objects.create(member=member, text="hello")
+    response = member_client.post(reverse("moderation:care_seen", args=[message.pk]), {"next": next_url})
+    assert response["Location"] == expected
+
+
+@pytest.mark.django_db
+def test_care_fragment_sends_the_member_back_to_the_page_they_are_on(member_client, member):
+    CareMessage.objects.create(member=member, text="hello")
+    fragment = member_client.get(reverse("moderation:care"), HTTP_REFERER="http://testserver/boards/")
+    assert 'name="next" value="/boards/"' in fragment.content.decode()

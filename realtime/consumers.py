@@ -1,0 +1,113 @@
+"""Websockets that tell a page something changed; the page then asks the server.
+
+Each socket is one-way: the server forwards events from one group, and the
+client sends nothing. Who may join which group is decided by the apps'
+permission modules, read here at connect time.
+"""
+import logging
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from moderation.permissions import can_handle_crisis, can_moderate
+from realtime.events import CRISIS_STAFF, MODERATION_QUEUE, member_group
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 4096
+NOT_ACCEPTED = "This socket only sends notifications; it accepts no messages."
+TOO_LARGE = f"Frame larger than {MAX_FRAME_BYTES} bytes."
+
+
+def _signed_in(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _frame_size(text_data, bytes_data):
+    if bytes_data is not None:
+        return len(bytes_data)
+    text = text_data or ""
+    # A character is at most 4 bytes: only encode what could be under the limit.
+    return len(text) if len(text) > MAX_FRAME_BYTES else len(text.encode("utf-8"))
+
+
+class NotificationConsumer(AsyncJsonWebsocketConsumer):
+    """Join one group if `allowed(user)`, forward its events, ignore the client.
+
+    Subclasses name the group and the permission, and define one handler per
+    event type they forward (`queue.flag` -> `queue_flag`), so an event of
+    another type is never forwarded (Channels raises on a type with no
+    handler, which closes the socket; the client reconnects).
+    """
+
+    group = None
+
+    def allowed(self, user):
+        raise NotImplementedError
+
+    def group_for(self, user):
+        raise NotImplementedError
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if not self.allowed(user):
+            await self.close()  # before accept: the handshake fails
+            return
+        group = self.group_for(user)
+        try:
+            await self.channel_layer.group_add(group, self.channel_name)
+        except Exception as error:  # layer down: refuse; the client retries with backoff
+            logger.warning("realtime: could not join %s (%s)", group, type(error).__name__)
+            await self.close()
+            return
+        self.group = group
+        await self.accept()
+
+    async def disconnect(self, code):
+        if self.group is None:
+            return
+        try:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        except Exception as error:  # the membership expires in the layer by itself
+            logger.warning("realtime: could not leave %s (%s)", self.group, type(error).__name__)
+        self.group = None
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Never parsed: nothing a client sends can change anything here.
+        too_large = _frame_size(text_data, bytes_data) > MAX_FRAME_BYTES
+        await self.send_json({"type": "error", "error": TOO_LARGE if too_large else NOT_ACCEPTED})
+
+    async def forward(self, event):
+        await self.send_json(event)
+
+
+class ModerationQueueConsumer(NotificationConsumer):
+    def allowed(self, user):
+        return can_moderate(user)
+
+    def group_for(self, user):
+        return MODERATION_QUEUE
+
+    async def queue_flag(self, event):
+        await self.forward(event)
+
+
+class CrisisConsumer(NotificationConsumer):
+    def allowed(self, user):
+        return can_handle_crisis(user)
+
+    def group_for(self, user):
+        return CRISIS_STAFF
+
+    async def crisis_escalation(self, event):
+        await self.forward(event)
+
+
+class MemberConsumer(NotificationConsumer):
+    def allowed(self, user):
+        return _signed_in(user)
+
+    def group_for(self, user):
+        return member_group(user.pk)
+
+    async def member_care(self, event):
+        await self.forward(event)

@@ -1,0 +1,109 @@
+"""Event shapes, and the send-after-commit helper when the channel layer fails."""
+import logging
+
+import pytest
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from peers.models import Member
+from realtime.events import OPTIONAL, SCHEMAS, EventError, member_group, validate_event
+from realtime.send import send_event_on_commit
+
+# One valid example per event type; a new schema without one fails below.
+EXAMPLES = {
+    "queue.flag": {"type": "queue.flag", "flag_id": 7, "lane": 1, "status": "open", "claimed_by": "CalmCompass9"},
+    "crisis.escalation": {"type": "crisis.escalation", "escalation_id": 3, "risk": "imminent", "status": "open", "overdue": True},
+    "member.care": {"type": "member.care", "message_id": 12},
+}
+
+# Values of the wrong type for each kind of field, bool-for-int included.
+WRONG = {
+    int: [True, False, "7", 7.0, None],
+    str: [7, None, b"open", ["open"]],
+    bool: [1, 0, "true", None],
+    (str, OPTIONAL): [7, False, b"x"],
+}
+
+
+def _cases(make):
+    return [case for event_type, schema in SCHEMAS.items() for case in make(event_type, schema)]
+
+
+def _missing(event_type, schema):
+    for name in schema:
+        event = dict(EXAMPLES[event_type])
+        del event[name]
+        yield pytest.param(event, id=f"{event_type}-without-{name}")
+
+
+def _wrong_types(event_type, schema):
+    for name, kind in schema.items():
+        for value in WRONG[kind]:
+            yield pytest.param({**EXAMPLES[event_type], name: value}, id=f"{event_type}-{name}={value!r}")
+
+
+def test_every_schema_has_an_example():
+    assert set(EXAMPLES) == set(SCHEMAS)
+
+
+@pytest.mark.parametrize("event", EXAMPLES.values(), ids=EXAMPLES.keys())
+def test_validate_event_accepts_example(event):
+    assert validate_event(event) is event
+
+
+def test_validate_event_accepts_none_where_optional():
+    assert validate_event({**EXAMPLES["queue.flag"], "claimed_by": None})
+
+
+@pytest.mark.parametrize("event", _cases(_missing))
+def test_validate_event_refuses_missing_field(event):
+    with pytest.raises(EventError):
+        validate_event(event)
+
+
+@pytest.mark.parametrize("event_type", SCHEMAS)
+def test_validate_event_refuses_extra_field(event_type):
+    with pytest.raises(EventError):
+        validate_event({**EXAMPLES[event_type], "pseudonym": "QuietHarbor42"})
+
+
+@pytest.mark.parametrize("event", _cases(_wrong_types))
+def test_validate_event_refuses_wrong_type(event):
+    with pytest.raises(EventError):
+        validate_event(event)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [None, [], "queue.flag", {}, {"flag_id": 7}, {"type": "queue.claim"}, {"type": None}],
+    ids=["none", "list", "string", "empty", "no-type", "unknown-type", "null-type"],
+)
+def test_validate_event_refuses_non_event(event):
+    with pytest.raises(EventError):
+        validate_event(event)
+
+
+@pytest.mark.django_db
+def test_send_event_on_commit_refuses_invalid_event_at_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(EventError):
+        send_event_on_commit(member_group(1), {"type": "member.care", "message_id": "12"})
+    assert callbacks == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_send_event_on_commit_keeps_the_write_when_the_layer_fails(member, monkeypatch, caplog):
+    attempts = []
+
+    async def down(group, message):
+        attempts.append(group)
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(get_channel_layer(), "group_send", down)
+    with caplog.at_level(logging.WARNING, logger="realtime.send"):
+        with transaction.atomic():
+            Member.objects.filter(pk=member.pk).update(discreet_mode=True)
+            send_event_on_commit(member_group(member.pk), EXAMPLES["member.care"])
+    assert attempts == [member_group(member.pk)]
+    member.refresh_from_db()
+    assert member.discreet_mode
+    assert f"could not send member.care to {member_group(member.pk)} (ConnectionError)" in caplog.text
