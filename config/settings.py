@@ -236,6 +236,13 @@ FORUM_LIMITS = {
 # larger is not a post, and is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, minimum=64 * 1024)
 
+# --- Peer mentors ----------------------------------------------------------
+
+MENTOR_ELIGIBILITY = {
+    "min_account_days": env_int("MENTOR_MIN_ACCOUNT_DAYS", 30, minimum=0),
+    "min_trust_level": env_int("MENTOR_MIN_TRUST_LEVEL", 1, minimum=0, maximum=2),  # 1 member, 2 trusted
+}
+
 # --- Rate limits (django-ratelimit; counters live in the cache only) --------
 
 RATELIMIT_VIEW = "config.views.ratelimited"

@@ -133,3 +133,29 @@ class MemberSession(AbstractBaseSession):
         from peers.sessions import SessionStore
 
         return SessionStore
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class MentorApplication(models.Model):
+    """A member asking to become a peer mentor; staff decide."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="mentor_applications")
+    statement = models.TextField()
+    status = models.CharField(max_length=8, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decision_note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="pending"), name="one_pending_mentor_application"
+            )
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers import views
+from peers import mentor_views, views
 
 app_name = "peers"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("account/discreet/", views.set_discreet_mode, name="discreet_mode"),
     path("account/data/", views.download_data, name="download_data"),
     path("account/delete/", views.delete_account, name="delete_account"),
+    path("account/step-down/", mentor_views.step_down, name="mentor_step_down"),
+    path("mentors/apply/", mentor_views.apply, name="mentor_apply"),
+    path("moderation/mentors/", mentor_views.applications, name="mentor_applications"),
+    path("moderation/mentors/applications/<int:application_id>/decide/", mentor_views.decide, name="mentor_decide"),
+    path("moderation/mentors/<int:member_id>/revoke/", mentor_views.revoke, name="mentor_revoke"),
 ]

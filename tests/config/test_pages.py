@@ -25,10 +25,13 @@ def sample_kwargs(make_thread, make_member, commons_board):
     penalty = penalties.check_issue_penalty(moderator, author, "warning", "sample")
     appeal = penalties.check_appeal(author, penalty, "sample appeal")
     care = CareMessage.objects.create(member=author, text="sample care")
+    from peers.models import MentorApplication
+
+    application = MentorApplication.objects.create(member=author, statement="sample statement")
     return {
         "space_slug": "commons", "board_slug": "check-in", "thread_id": thread.pk, "post_id": post.pk,
         "flag_id": flag.pk, "escalation_id": escalation.pk, "member_id": author.pk, "appeal_id": appeal.pk,
-        "penalty_id": penalty.pk, "message_id": care.pk,
+        "penalty_id": penalty.pk, "message_id": care.pk, "application_id": application.pk,
     }
 
 # Django admin pages that take object ids are reached from its index; walking
