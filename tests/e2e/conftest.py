@@ -165,8 +165,26 @@ def live_server_log(live_server_dir):
 
 
 @pytest.fixture(scope="session")
-def live_server_url(live_server_dir, live_server_log):
-    env = _server_environment(live_server_dir / "var")
+def live_server_env(live_server_dir):
+    return _server_environment(live_server_dir / "var")
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(live_server_url, live_server_env):
+    """The demo staff accounts (seed_demo) on the live server's database: pseudonym -> passphrase."""
+    from peers.management.commands.seed_demo import DEMO_ACCOUNTS
+
+    done = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"], cwd=REPO_ROOT, env=live_server_env, capture_output=True, text=True, timeout=120
+    )
+    if done.returncode:
+        pytest.fail(f"seed_demo failed for the e2e server:\n{_tail(done.stdout + done.stderr)}")
+    return {pseudonym: passphrase for pseudonym, passphrase, _, _ in DEMO_ACCOUNTS}
+
+
+@pytest.fixture(scope="session")
+def live_server_url(live_server_dir, live_server_log, live_server_env):
+    env = live_server_env
     _migrate(env)
     port = _free_port()
     command = [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
