@@ -208,3 +208,11 @@ def test_care_fragment_sends_the_member_back_to_the_page_they_are_on(member_clie
     CareMessage.objects.create(member=member, text="hello")
     fragment = member_client.get(reverse("moderation:care"), HTTP_REFERER="http://testserver/boards/")
     assert 'name="next" value="/boards/"' in fragment.content.decode()
+
+
+@pytest.mark.django_db
+def test_crisis_dashboard_is_live_only_on_duty(crisis_staff):
+    client = signed_in(crisis_staff)
+    assert 'data-live-url="/ws/crisis/"' not in client.get(reverse("moderation:crisis")).content.decode()
+    client.post(reverse("moderation:crisis_duty"), {"on_duty": "1"})
+    assert 'data-live-url="/ws/crisis/"' in client.get(reverse("moderation:crisis")).content.decode()
