@@ -24,7 +24,19 @@ def _queue_items():
     )
     for flag in flags:
         flag.highlighted = highlight(flag.text or (flag.post.body if flag.post else ""), flag.spans)
+        flag.redactable = _redactable(flag)
     return flags
+
+
+def _redactable(flag):
+    """Each distinct matched phrase once, longest first, as (start, end, words)."""
+    seen, spans = set(), []
+    for start, end, *_ in sorted(flag.spans, key=lambda span: span[0] - span[1]):
+        words = flag.text[start:end]
+        if words and words not in seen:
+            seen.add(words)
+            spans.append((start, end, words))
+    return spans
 
 
 @login_required

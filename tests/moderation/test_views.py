@@ -72,6 +72,7 @@ def test_queue_shows_the_item_with_highlighted_match_and_context(moderator, flag
     assert '<mark class="contact" title="contact: app">whatsapp</mark>' in page
     assert "Recruiter1</a>," in page and "member, 0 earlier items, 0 penalties" in " ".join(page.split())
     assert "now held for review" in page
+    assert "Redact “whatsapp”" in page
 
 
 @pytest.mark.django_db
