@@ -111,15 +111,37 @@
     var fetchAgain = false;
     var changed = false;
     var heldHtml = null;
+    var dirty = false;  // the person changed a field in here (a reason chosen, a note begun)
+    var showLatest = null;
 
-    // Replacing the markup under someone's cursor would lose what they are
-    // typing; hold it until focus leaves, and keep focus on the same control.
+    // Offered while an update waits behind fields the person has filled in.
+    function offerLatest() {
+      if (showLatest && showLatest.isConnected) { return; }
+      showLatest = document.createElement("button");
+      showLatest.type = "button";
+      showLatest.className = "live-show-latest";
+      showLatest.textContent = "Show the latest (clears what you have filled in here)";
+      showLatest.addEventListener("click", function () {
+        dirty = false;
+        if (heldHtml !== null) { swap(heldHtml); }
+      });
+      element.parentNode.insertBefore(showLatest, element);
+    }
+
+    // Replacing the markup under someone's cursor, or under a form they have
+    // started to fill in, would lose their work: hold the update until focus
+    // leaves and nothing is half-filled, and keep focus on the same control.
     function swap(html) {
-      if (typingInside(element)) { heldHtml = html; return; }
+      if (typingInside(element) || dirty) {
+        heldHtml = html;
+        if (dirty) { offerLatest(); }
+        return;
+      }
       var active = document.activeElement;
       var focusedId = active && element.contains(active) ? active.id : "";
       element.innerHTML = html;
       heldHtml = null;
+      if (showLatest) { showLatest.remove(); showLatest = null; }
       if (focusedId) {
         var again = document.getElementById(focusedId);
         if (again && element.contains(again)) { again.focus(); }
@@ -191,6 +213,8 @@
       if (socket) { socket.close(); }
     }
 
+    element.addEventListener("change", function () { dirty = true; });
+    element.addEventListener("input", function () { dirty = true; });
     element.addEventListener("focusout", function () {
       window.setTimeout(function () {
         if (heldHtml !== null && !typingInside(element)) { swap(heldHtml); }

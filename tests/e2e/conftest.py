@@ -280,6 +280,32 @@ def page(context, request):
         print(f"screenshot of the failure: {path}")
 
 
+@pytest.fixture
+def new_person_page(browser, live_server_url, quick_exit_url, browser_context_args, request):
+    """Open a page in a browser context of its own (own cookies), guarded like the `context` fixture."""
+    opened = []
+
+    def open_page(label):
+        context = browser.new_context(**browser_context_args)
+        context.set_default_timeout(10_000)
+        refused = _guard_outside_requests(context, live_server_url, quick_exit_url)
+        page = context.new_page()
+        opened.append((label, context, page, refused))
+        return page
+
+    yield open_page
+    report = getattr(request.node, "rep_call", None)
+    for label, context, page, refused in opened:
+        if report is not None and report.failed and not page.is_closed():
+            path = _screenshot_path(request.node)
+            path = path.with_name(f"{path.stem}-{label}.png")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), full_page=True)
+            print(f"screenshot of {label}'s page at the failure: {path}")
+        context.close()
+        assert refused == [], f"Lantern pages asked other hosts for {refused} (DESIGN.md, invariant 6)"
+
+
 # --- Member journeys through the real pages ---------------------------------------
 
 

@@ -47,7 +47,7 @@ def test_recovery_code_sets_a_new_passphrase_and_is_spent(page, lantern):
     lantern.recover(page, member.pseudonym, member.codes[3], NEW_PASSPHRASE)
     expect(page).to_have_url(re.compile(r"/account/"))
     expect(lantern.signed_in_as(page, member.pseudonym)).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("9 recovery codes left")
+    expect(page.locator("ul.messages")).to_contain_text("9 recovery codes left")
     expect(page.locator("main")).to_contain_text("You have 9 recovery codes left.")
 
     lantern.log_out(page)
