@@ -160,3 +160,10 @@ def check_release_post(staff, escalation):
         do_set_post_state(post, "visible")
         audit.record(staff, "escalation.release_post", post)
     return True
+
+
+def do_mark_care_seen(member, message_id):
+    """The member read a care message: it leaves the top of their pages. Only their own messages."""
+    return bool(
+        CareMessage.objects.filter(pk=message_id, member=member, seen_at__isnull=True).update(seen_at=timezone.now())
+    )

@@ -4,14 +4,13 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum.permissions import get_post_for_member
-from moderation import penalties
+from moderation import escalations, penalties
 from moderation.forms import AppealForm, ReportForm
-from moderation.models import CareMessage, Penalty
+from moderation.models import Penalty
 from moderation.reports import ReportRefused, check_report
 
 
@@ -43,7 +42,7 @@ def care_messages(request):
 @login_required
 @require_POST
 def care_seen(request, message_id):
-    CareMessage.objects.filter(pk=message_id, member=request.user, seen_at__isnull=True).update(seen_at=timezone.now())
+    escalations.do_mark_care_seen(request.user, message_id)
     return redirect(_same_site_path(request.POST.get("next"), request) or "home")
 
 

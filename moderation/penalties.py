@@ -73,7 +73,12 @@ def check_appeal(member, penalty, text):
         raise PenaltyRefused("Please explain in 1 to 3,000 characters.")
     if Appeal.objects.filter(penalty=penalty).exists():
         raise PenaltyRefused("You have already appealed this penalty.")
-    return Appeal.objects.create(penalty=penalty, text=text)
+    from moderation.api import screen_private_text
+
+    with transaction.atomic():
+        appeal = Appeal.objects.create(penalty=penalty, text=text)
+        screen_private_text(member, text)  # only moderators read it, but a crisis in it reaches crisis staff
+    return appeal
 
 
 def check_decide_appeal(moderator, appeal, decision, note):

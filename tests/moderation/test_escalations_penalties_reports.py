@@ -187,3 +187,19 @@ def test_check_escalations_command_marks_overdue(escalation, settings):
     assert out.getvalue().strip() == "1 escalation newly overdue."
     escalation.refresh_from_db()
     assert escalation.overdue_at is not None
+
+
+@pytest.mark.django_db
+def test_appeal_in_crisis_reaches_crisis_staff(moderator, member):
+    penalty = penalties.check_issue_penalty(moderator, member, "warning", "tone")
+    penalties.check_appeal(member, penalty, "this was the last straw, I want to kill myself tonight")
+    assert Escalation.objects.filter(member=member, risk="imminent").exists()
+
+
+@pytest.mark.django_db
+def test_a_member_can_only_mark_their_own_care_message_read(member, make_member, crisis_staff, escalation):
+    message = escalations.check_send_care_message(crisis_staff, escalation, "We're here.")
+    assert escalations.do_mark_care_seen(make_member("Nosy1"), message.pk) is False
+    assert escalations.do_mark_care_seen(member, message.pk) is True
+    message.refresh_from_db()
+    assert message.seen_at is not None
