@@ -40,11 +40,12 @@ def screen(text, watched=(), help_numbers=()):
     if not isinstance(text, str):
         raise TypeError(f"screen() needs a str, not {type(text).__name__}")
     norm = normalise(text)
-    words = Context(norm.words)
+    plain = Context(norm.plain)
+    words = plain if norm.words == norm.plain else Context(norm.words)
     self_harm, danger = assess_self_harm(words), assess_danger(words)
     spans = _spans(self_harm.spans, norm.words_span, Category.SELF_HARM)
     spans += _spans(danger.spans, norm.words_span, Category.DANGER)
-    spans += _spans(find_contact(Context(norm.plain), help_numbers), norm.plain_span, Category.CONTACT)
+    spans += _spans(find_contact(plain, help_numbers), norm.plain_span, Category.CONTACT)
     watched_found, action = find_watched(norm, watched)
     spans += [Span(start, end, Category.WATCHED, f"watched:{pattern}") for start, end, pattern in watched_found]
     spans = sorted(set(spans), key=lambda span: (span.start, span.end, span.category, span.rule))

@@ -8,12 +8,14 @@ up"), a threat's modal ("he'll", "threatened to"), or a trafficker named.
 
 import re
 
-from .context import actor_subject
+from .context import Gated, actor_subject
 
 NAMED = r"(?:trafficker|pimp|abuser|exploiter|captor|handler|recruiter)"
+# "my pimp", "the trafficker's friends"; not "a food handler".
+OWNED_NAMED = r"\b(?:my|his|her|their|the|that|our|this)\s+(?:old\s+|ex[\s-]?|former\s+)?" + NAMED
 # A trafficker named, or described: "the van that took me", "the guy who used to sell me".
 _NAMED_NEARBY = re.compile(
-    r"\b" + NAMED + r"s?\b|\b(?:who|that|which)\s+(?:\w+\s+){0,3}?(?:took|sold|trafficked|pimped|kidnapped|hurt"
+    OWNED_NAMED + r"s?\b|\b(?:who|that|which)\s+(?:[\w']+\s+){0,3}?(?:took|sold|trafficked|pimped|kidnapped|hurt"
     r"|raped|abused|beat|owned|ran|controlled|bought|sell|traffic|pimp)\s+me\b"
 )
 _ACTOR = (
@@ -22,7 +24,7 @@ _ACTOR = (
     r"|(?:his|their)\s+(?:people|boys|crew|friends?|guys|brother|cousin)"
     r"|(?:my|the|that)\s+(?:old\s+|ex[\s-]?|former\s+)?(?:ex|boyfriend|bf|husband|partner|man)"
     r"|he|she|they|someone|somebody|a\s+(?:man|guy|car|van)|the\s+(?:guy|man|men|car|van))"
-    r"(?:\s+(?:that|who|which)\s+(?:\w+\s+){0,4}?\w+\s+me(?:\s+(?:before|back\s+then|once|then))?)?"
+    r"(?:\s+(?:that|who|which)\s+(?:[\w']+\s+){0,4}?\w+\s+me(?:\s+(?:before|back\s+then|once|then))?)?"
 )
 _ARRIVED = re.compile(
     _ACTOR + r"(?:'s|'re|s|\s+is|\s+are|\s+just|\s+(?:just\s+)?(?:pulled\s+up|showed\s+up|turned\s+up|appeared"
@@ -34,16 +36,18 @@ _ARRIVAL_TAIL = re.compile(
     r"(?:'s|'re|\bs|\bis|\bare|\bjust|\bup|\bin|\binto|\bby|\bcame|\barrived|\bappeared|\bhere|\bright|\bstill"
     r"|\bnow|\balready|\bstanding|\bwaiting|\bparked|\bsitting|\bback)\s*$"
 )
-_MODAL = re.compile(
+_MODAL = Gated(
     r"(?:'ll|'d|\bwill|\bwould|\bgonna|\bgoing\s+to|\bthreaten\w*(?:\s+to)?|\bswore\s+to|\bpromised\s+to)"
-    r"\s+(?:[\w']+\s+)?$"
+    r"\s+(?:[\w']+\s+)?$",
+    ("'ll", "'d", "will", "would", "gonna", "going to", "threat", "swore", "promised"),
 )
 
 
 def arrived(ctx, hit):
     """Someone who could be a threat is at the place the hit names: "he's outside"."""
-    before = ctx.clause_before(hit.start, 120)
-    return bool(_ARRIVAL_TAIL.search(before) and _ARRIVED.search(before))
+    if not _ARRIVAL_TAIL.search(ctx.text, max(0, hit.start - 16), hit.start):
+        return False
+    return bool(_ARRIVED.search(ctx.clause_before(hit.start, 120)))
 
 
 def named_nearby(ctx, hit):
@@ -53,4 +57,6 @@ def named_nearby(ctx, hit):
 
 def threatened(ctx, hit):
     """The hit follows a threat's modal ("he'll", "threatened to") said by someone else."""
+    if not _MODAL.search(ctx.text, max(0, hit.start - 50), hit.start):
+        return False
     return bool(_MODAL.search(ctx.clause_before(hit.start, 50))) and actor_subject(ctx, hit)

@@ -11,7 +11,7 @@ import re
 
 from .context import not_negated, not_past, sentence_has, sentence_lacks
 from .phones import find_phones
-from .rules import rule, scan
+from .rules import RuleSet, rule, scan
 
 _APP = (
     r"(?:snap\s*chat|snap|sc|insta\s*gram|insta|ig|telegram|tele|tg|whats\s*app|wa|signal|kik|wickr|discord"
@@ -20,7 +20,7 @@ _APP = (
     r"|e-mail|gmail|phone|cell|text|dms?|inbox|pm|the\s+gram|gram|linkedin|reddit)\b"
 )
 _HANDLE_APP = (
-    r"(?:snap\s*chat|snap|insta\s*gram|insta|ig|kik|telegram|whats\s*app|signal|wickr|discord|cash\s*app|venmo"
+    r"(?:snap\s*chat|snap|sc|insta\s*gram|insta|ig|kik|telegram|whats\s*app|signal|wickr|discord|cash\s*app|venmo"
     r"|pay\s*pal|tik\s*tok|twitter|we\s*chat|line|session|threema|skype|viber|only\s*fans)"
 )
 # Literal pieces of the app names above, for the scanner's gate (see rules.py).
@@ -34,6 +34,23 @@ _NOT_HANDLES = frozenset(
     ok okay weird acting getting being changed changing disconnected unknown listed above below in my your his her
     their was is it this that now currently always never only also kinda pretty mostly fake real lost stolen
     missing frozen restricted limited inactive active unchanged wrong""".split()
+)
+_OWN_ANCHORS = tuple(
+    f"{whose} {what}"
+    for whose in ("my", "the")
+    for what in """snap sc insta ig kik telegram whats signal wickr discord cashapp venmo paypal zelle onlyfans tiktok
+    twitter wechat threema skype viber email e-mail handle user username @""".split()
+)
+_ASK_ANCHORS = tuple(
+    f"{yours} {what}"
+    for yours in ("your", "ur", "yo")
+    for what in """number digits cell phone personal real home snap insta ig email e-mail address whatsapp telegram
+    kik handle socials @ info contact discord signal cash venmo location full username user tag""".split()
+) + tuple(
+    f"{verb} {app}"
+    for verb in ("on", "have", "got", "use", "have a", "got a", "use a")
+    for app in """snap insta ig telegram tele tg whats wa signal kik wickr discord cash venmo pay zelle only tik
+    face fb messenger twitter x line we session threema skype viber""".split()
 )
 _CHAT_VERBS = (
     r"\b(?:talk|chat|speak|message|msg|text|dm|contact|connect|meet|reach|email|call|add|hit\s+me|continue"
@@ -62,35 +79,43 @@ _ASKING = (not_negated,)
 _RECRUITING = (not_negated, not_past, sentence_lacks(_NARRATIVE))
 
 RULES = (
-    rule("ask_on_app", "request", ("me on", "me at", "me via", "me through", "me over", "me in", "me @", "me:",
-                                   "me -", "me up", "us on", "us at", "us via"),
+    rule("ask_on_app", "request", ("add me", "add us", "dm me", "pm me", "message me", "msg me", "text me",
+                                   "txt me", "call me", "ring me", "hit me", "hit us", "find me", "find us",
+                                   "follow me", "follow us", "contact me", "contact us", "reach me", "reach us",
+                                   "ping me", "chat with me", "talk to me", "write me", "email me", "e-mail me",
+                                   "snap me", "kik me", "hmu", "holla at me", "inbox me", "look me up", "look us up"),
          r"\b(?:add|dm|pm|message|msg|text|txt|call|ring|hit|find|follow|contact|reach|ping|chat\s+with|talk\s+to"
          r"|write|email|e-mail|snap|kik|hmu|holla\s+at|inbox|look)\s+(?:me|us)(?:\s+up)?\s*(?:on|at|via|through"
          r"|over|in|@|:|-)\s*(?:" + _APP + r"|@?[a-z0-9_.+\-]*\d|@)", checks=_ASKING),
-    rule("ask_direct", "request", ("dm me", "pm me", "inbox me", "message me", "msg me", "text me", "txt me", "snap me", "kik me", "whatsapp me", "telegram me", "wickr me", "cashapp me", "cash app me", "venmo me", "paypal me", "pay pal me", "zelle me", "email me", "e-mail me", "facetime me", "skype me", "hit me up", "hmu", "call me"),
+    rule("ask_direct", "request", ("dm me", "pm me", "inbox me", "message me", "msg me", "text me", "txt me",
+                                   "snap me", "kik me", "whatsapp me", "telegram me", "wickr me", "cashapp me",
+                                   "cash app me", "venmo me", "paypal me", "pay pal me", "zelle me", "email me",
+                                   "e-mail me", "facetime me", "skype me", "hit me up", "hmu", "call me"),
          r"\b(?:dm|pm|inbox|message|msg|text|txt|snap|kik|whatsapp|telegram|wickr|cash\s*app|venmo|pay\s*pal|zelle"
          r"|email|e-mail|facetime|skype)\s+me\b(?!\s+(?:here|on\s+here|in\s+(?:the\s+)?(?:room|app|chat|forum"
          r"|thread|group)|through\s+(?:the\s+)?(?:site|app|forum)))|\bhit\s+me\s+up\b|\bhmu\b|\bcall\s+me\s+"
          r"(?:at|on|anytime|any\s+time|later|tonight|tomorrow|now|asap|back|sometime|when(?:ever)?|if|\+?\d)",
          checks=_ASKING),
-    rule("ask_details", "request", ("number", "digits", "cell", "phone", "snap", "insta", " ig", "email", "e-mail", "address", "whatsapp", "telegram", "kik", "handle", "socials", "@", "info", "contact", "discord", "signal", "cash", "venmo", "location", "real name", "full name", "username", "user name", "tag") + _APP_ANCHORS,
+    rule("ask_details", "request", _ASK_ANCHORS,
          r"\b(?:what'?s|whats|what\s+is|give\s+me|send\s+me|drop|dm\s+me|can\s+i\s+(?:get|have)|could\s+i\s+"
          r"(?:get|have)|may\s+i\s+have|i\s+need|need|share|post|leave|tell\s+me)\s+(?:me\s+)?(?:your|ur|yo)\s+(?:phone\s+"
          r"|cell\s+|personal\s+|real\s+|home\s+)?(?:number|digits|cell|phone|snap\s*(?:chat)?|insta\s*(?:gram)?|ig"
          r"|email|e-mail|address|whatsapp|telegram|kik|handle|socials|@|info|contact(?:\s+info)?|discord|signal"
-         r"|cash\s*app|venmo|location|real\s+name|full\s+name|user\s*name|handle|tag)(?!\w)|\b(?:are\s+(?:you|u)|r\s+u|u|you)\s+on\s+"
+         r"|cash\s*app|venmo|location|real\s+name|full\s+name|user\s*name|handle|tag)(?!\w)|\b(?:are\s+(?:you|u)"
+         r"|r\s+u|u|you)\s+on\s+"
          + _HANDLE_APP + r"\s*\?|\b(?:do|d)\s+(?:you|u)\s+(?:have|got|use)\s+(?:a\s+)?" + _HANDLE_APP + r"\b",
          checks=_ASKING),
-    rule("own_channel", "handle", _APP_ANCHORS + ("number", "cell", "digits", "email", "e-mail", "handle", "name", "@"),
-         r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|number|cell|phone\s+number|digits|email|e-mail|handle"
-         r"|user\s*name|@)\s*(?P<sep>is|:|=|->|\u27a1|\U0001f449)\s*@?(?P<v>[a-z0-9_.+\-]{3,40})",
+    rule("own_channel", "handle", _OWN_ANCHORS,
+         r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|email|e-mail|handle|user\s*name|@)\s*(?P<sep>is|:|=|->"
+         r"|\u27a1|\U0001f449)\s*@?(?P<v>[a-z0-9_.+\-]{3,40})",
          checks=(_handle_value,)),
     rule("app_handle", "handle", _APP_ANCHORS,
-         r"\b" + _HANDLE_APP + r"\s*(?P<sep>:|=|->|\u27a1|\U0001f449|@|-|\bid\b|\bname\b|\bhandle\b|\busername\b"
+         r"\b" + _HANDLE_APP + r"\s*(?P<sep>:|=|->|\u27a1|\U0001f449|@|\bid\b|\bname\b|\bhandle\b|\busername\b"
          r"|\buser\b)\s*@?(?P<v>[a-z0-9_.\-]{3,40})", checks=(_handle_value,)),
     rule("on_app_as", "handle", _APP_ANCHORS,
          r"\b(?:i'?m|im|i\s+am|find\s+me)\s+on\s+" + _HANDLE_APP + r"\s+(?:as|under)\s+@?[a-z0-9_.\-]{3,40}\b"),
-    rule("off_site", "request", ("outside", "off this", "off the", "off here", "offline", "off line", "offsite", "off site", "off platform", "somewhere", "someplace", "privat", "elsewhere"),
+    rule("off_site", "request", ("outside", "off this", "off the", "off here", "offline", "off line", "offsite",
+                                 "off site", "off platform", "somewhere", "someplace", "privat", "elsewhere"),
          r"\b(?:outside|off)\s+(?:of\s+)?(?:this|the|here)\s+(?:site|app|platform|forum|board|group|place|chat"
          r"|website)\b|\b(?:somewhere|someplace)\s+(?:else|more\s+private|private)\b|\b(?:more\s+)?privately\b"
          r"|\bin\s+private\b|\boff\s*(?:line|site|platform|here)\b|\belsewhere\b",
@@ -100,8 +125,17 @@ RULES = (
          r"(?:over\s+)?(?:to|on)\s+" + _HANDLE_APP + r"\b|\b(?:talk|chat|message|msg|text|speak|connect)\s+(?:more\s+)?"
          r"(?:on|over|via|in)\s+" + _HANDLE_APP + r"\b",
          checks=(not_negated, sentence_has(r"\b(?:you|u|we|us|let'?s|lets|me|anyone|anybody|someone)\b"))),
-    rule("meet", "meet", ("meet", "pick you up", "pick u up", "picking you up", "picking u up", "get you", "grab you", "get u", "grab u", "send you", "send u", "drive you", "drive u", "give you a ride", "give u a ride", "give you home", "where do you", "where d you", "where do u", "where are you", "where are u", "coffee", "lunch", "dinner", "drink", "food", "a bite", "breakfast", "come visit", "come see", "come stay", "what part", "what city", "what town", "what area", "what neighb", "what state", "what street"),
-         r"\b(?:let'?s|lets)\s+(?:\w+\s+)?meet\b|\b(?:we\s+(?:can|could|should|gotta|need\s+to)|wanna|want\s+to"
+    rule("meet", "meet", ("meet up", "meet you", "meet u", "meet me", "meet in", "meet irl", "meet some",
+                          "meet tonight", "meet today", "meet tomorrow", "meet this", "meet at", "meet near",
+                          "meet for", "let's meet", "lets meet", "let's just meet", "pick you", "pick u",
+                          "picking you", "picking u", "get you", "get u", "grab you", "grab u", "send you",
+                          "send u", "drive you", "drive u", "give you", "give u", "where do you", "where do u",
+                          "where d you", "where are you", "where are u", "grab", "get a", "get coffee", "get lunch",
+                          "get dinner", "get drinks", "get food", "get breakfast", "have a", "have coffee",
+                          "have lunch", "have dinner", "have drinks", "have breakfast", "come visit", "come see",
+                          "come stay", "what part", "what city", "what town", "what area", "what neighb",
+                          "what state", "what street"),
+         r"\b(?:let'?s|lets)\s+(?:[\w']+\s+)?meet\b|\b(?:we\s+(?:can|could|should|gotta|need\s+to)|wanna|want\s+to"
          r"|can\s+we|could\s+we|i'?d\s+(?:love|like)\s+to|i\s+(?:want|would\s+like)\s+to|come|i\s+can)\s+meet\s+"
          r"(?:up|you|u|me|in\s+person|irl|somewhere|sometime|tonight|today|tomorrow|this\s+week|at|near|for)\b"
          r"|\bmeet\s+(?:me|up\s+with\s+me)\b|\b(?:pick|picking)\s+(?:you|u)\s+up\b|\b(?:come|i'?ll\s+come)\s+"
@@ -113,17 +147,17 @@ RULES = (
          r"|\bwhat\s+(?:part\s+of\s+(?:town|the\s+city)|city|town|area|neighbou?rhood|state|street)\s+(?:are\s+)?"
          r"(?:you|u)\s+(?:in|from|at|live\s+in|staying\s+in)\b", checks=_ASKING),
     rule("offer_contact", "request", ("text you", "call you", "dm you", "message you", "email you", "snap you",
-                                      "add you", "inbox you", "add u", "email u", "snap u", "venmo you", "cashapp you",
-                                      "cash app you", "paypal you", "pay pal you", "zelle you", "venmo u",
-                                      "cashapp u", "paypal u", "zelle u",
-                                      "whatsapp you", "facetime you", "text u", "call u", "dm u", "message u",
-                                      "send you", "send u"),
+                                      "add you", "inbox you", "add u", "email u", "snap u", "venmo you",
+                                      "cashapp you", "cash app you", "paypal you", "pay pal you", "zelle you",
+                                      "venmo u", "cashapp u", "paypal u", "zelle u", "whatsapp you", "facetime you",
+                                      "text u", "call u", "dm u", "message u", "send you", "send u"),
          r"\b(?:i'?ll|i\s+will|i\s+can|let\s+me|i'?d\s+(?:love|like)\s+to)\s+(?:text|call|dm|message|email|snap"
          r"|whatsapp|facetime|venmo|cash\s*app|pay\s*pal|zelle)\s+(?:you|u)\b|\b(?:can|could|may)\s+i\s+(?:text|call|dm"
          r"|message|email|add|snap|facetime"
          r"|whatsapp|inbox)\s+(?:you|u)\b|\bsend\s+(?:you|u)\s+my\s+(?:number|snap|insta|ig|email|info"
          r"|address|contact|digits)\b", checks=_ASKING),
-    rule("dm_slang", "request", ("slide in", "check your", "check ur", "sent you", "sent u", "cashapp", "cash app", "venmo", "paypal", "pay pal", "zelle", "chime", "apple pay"),
+    rule("dm_slang", "request", ("slide in", "check your", "check ur", "sent you", "sent u", "cashapp", "cash app",
+                                 "venmo", "paypal", "pay pal", "zelle", "chime", "apple pay"),
          r"\bslide\s+(?:in|into)\s+(?:my|the|your|ur)\s+dms?\b|\bcheck\s+(?:your|ur)\s+(?:dms?|inbox|messages|requests)"
          r"\b|\bsent\s+(?:you|u)\s+(?:a\s+)?(?:dm|pm|message|text|friend\s+request|request)\b|\b(?:send|pay)\s+(?:it\s+"
          r"|me\s+)?(?:to|on|via|through)\s+(?:my\s+)?(?:cash\s*app|venmo|pay\s*pal|zelle|chime|apple\s+pay)\b",
@@ -135,8 +169,8 @@ RULES = (
     rule("job_offer", "recruit", ("get you", "give you", "find you", "set you", "hook you", "get u", "give u",
                                   "find u", "set u", "hook u", "for you", "for u"),
          r"\b(?:i\s+can|i\s+could|we\s+can|i'?ll|let\s+me)\s+(?:get|give|find|set|hook)\s+(?:you|u)\s+(?:up\s+with\s+)?"
-         r"(?:a\s+|an\s+|some\s+)?(?:\w+\s+){0,2}?(?:job|work|gig|room|place|apartment|bed|money|cash|sponsor"
-         r"|modell?ing|contract|opportunity)\b|\b(?:job|work|gig|opportunity|position|opening|offer)\s+(?:\w+\s+)?for\s+"
+         r"(?:a\s+|an\s+|some\s+)?(?:[\w']+\s+){0,2}?(?:job|work|gig|room|place|apartment|bed|money|cash|sponsor"
+         r"|modell?ing|contract|opportunity)\b|\b(?:job|work|gig|opportunity|position|opening|offer)\s+(?:[\w']+\s+)?for\s+"
          r"(?:you|u)\b", checks=_RECRUITING),
     rule("job_lure", "recruit", ("model", "escort", "massage", "dancing", "stripping", "cam", "hostess", "sugar",
                                  "fans"),
@@ -153,12 +187,23 @@ RULES = (
     rule("pay_offer", "recruit", ("$",),
          r"\b(?:make|earn|pays?|paying|get)\s+(?:up\s+to\s+)?\$\d[\d,.]*k?\s*\+?\s*(?:a|per|an|every|each|/)\s*"
          r"(?:day|night|week|hour|hr|weekend|shift)\b", checks=_RECRUITING + (sentence_has(_OFFERED),)),
-    rule("paid_travel", "recruit", (" paid", " covered", " free", " included", "on me", "flight", "ticket", "travel", " bus", " train", " plane", " rent", " room", "hotel", "housing", "transport", "fare"),
+    rule("paid_travel", "recruit", ("flight", "ticket", "housing", "hotel", "transport", "fare", "travel paid",
+                                    "travel covered", "travel free", "travel included", "travel on", "travel is",
+                                    "travel will", "rent paid", "rent covered", "rent free", "rent included",
+                                    "rent on", "rent is", "rent will", "room paid", "room covered", "room free",
+                                    "room included", "room on", "room is", "room will", "rooms are", "your travel",
+                                    "your bus", "your train", "your plane", "your rent", "your room", "you a room",
+                                    "you a bus", "you a train", "you a plane", "the bus", "the train", "the plane",
+                                    "the rent", "the room", "a bus", "a train", "a plane", "a room"),
          r"\b(?:flights?|travel|tickets?|rent|room|housing|hotel|transport\w*|bus\s+fare)\s+(?:is\s+|are\s+"
          r"|will\s+be\s+)?(?:paid|covered|free|included|on\s+me)\b|\b(?:i'?ll|i\s+will|i\s+can|we'?ll|we\s+will"
          r"|we\s+can)\s+(?:pay|cover|buy|get)\s+(?:for\s+)?(?:your|you\s+a|the|a)\s+(?:flight|ticket|travel|bus"
          r"|train|plane|rent|room|hotel)\b", checks=_RECRUITING),
-    rule("room_offer", "recruit", (" room", " bed", " place", " couch", "stay with", "crash with", "live with", "stay at", "crash at", "live at", "looking for", "connect you", "introduce you", "hook you", "connect u", "introduce u", "hook u"),
+    rule("room_offer", "recruit", ("a room", "a bed", "a place", "a couch", "an extra", "a spare", "a free",
+                                   "an empty", "extra room", "extra bed", "extra place", "extra couch", "stay with",
+                                   "crash with", "live with", "stay at my", "crash at my", "live at my",
+                                   "looking for", "connect you", "introduce you", "hook you", "connect u",
+                                   "introduce u", "hook u"),
          r"\b(?:i|we)\s+(?:have|got|'ve\s+got)\s+(?:a|an\s+extra|a\s+spare|a\s+free|an\s+empty|extra)\s+(?:room"
          r"|bed|place|couch)\b|\b(?:you\s+can|u\s+can|come)\s+(?:stay|crash|live)\s+(?:with\s+me|at\s+my\s+"
          r"(?:place|house|apartment)|with\s+us)\b|\blooking\s+for\s+(?:girls|women|ladies|boys|guys|young\s+\w+"
@@ -192,7 +237,10 @@ RULES = (
 )
 
 
+_RULE_SET = RuleSet(RULES)
+
+
 def find_contact(ctx, help_numbers=()):
     """(start, end, rule) in `plain` offsets for every contact signal."""
-    found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, RULES, ctx, ctx.sightings)]
+    found = [(hit.start, hit.end, "contact." + hit.rule.name) for hit in scan(ctx.text, _RULE_SET, ctx, ctx.sightings)]
     return found + find_phones(ctx.text, help_numbers, ctx.sightings)

@@ -6,41 +6,58 @@ cheap however long the text.
 """
 
 import re
-from .rules import Sightings
 
-_CLAUSE_BREAK = re.compile(
-    r"[.!?;:,\n()\"]+|\s(?:but|because|cause|cuz|though|although|unless|except|until|whereas)\s|\s-+\s"
-)
-_SENTENCE_ENDS = ".!?\n"
-# Checks look this far around a hit at most; breaks are found only there.
-_NEAR = 120
+from .rules import RuleSet, Sightings, rule, scan
+
+
+class Gated:
+    """A regex tried only when one of its literals is in the text: most texts hold none."""
+
+    __slots__ = ("pattern", "literals")
+
+    def __init__(self, pattern, literals):
+        self.pattern = re.compile(pattern)
+        self.literals = tuple(literals)
+
+    def search(self, text, *bounds):
+        piece = text[slice(*bounds)] if bounds else text
+        return self.pattern.search(piece) if any(word in piece for word in self.literals) else None
+
+
+_BREAK = r'[.!?;:,\n()"]|\s(?:but|because|cause|cuz|though|although|unless|except|until|whereas|-+)\s'
+# Greedy, so a match from the left ends just after the last break.
+_LAST_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:" + _BREAK + ")")
+_NEXT_CLAUSE_BREAK = re.compile(_BREAK)
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)[.!?\n]")
+_NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
+# Checks look this far around a hit at most.
+_CLAUSE_REACH = 120
 _SENTENCE_REACH = 400
 
 
 class Context:
     """One normalised text; clause and sentence bounds are found near a hit on demand."""
 
-    __slots__ = ("text", "sightings", "_clauses", "_sentences", "_seen")
+    __slots__ = ("text", "sightings", "_bounds", "_seen", "_speakers")
 
     def __init__(self, text):
         self.text = text
         self.sightings = Sightings(text)
-        self._clauses = {}
-        self._sentences = {}
+        self._bounds = {}
         self._seen = {}
+        self._speakers = {}
+
+    def _around(self, pos, last, following, reach):
+        key = (pos, last)
+        if key not in self._bounds:
+            lo, hi = max(0, pos - reach), min(len(self.text), pos + reach)
+            before = last.match(self.text, lo, pos)
+            after = following.search(self.text, pos, hi)
+            self._bounds[key] = (before.end() if before else lo, after.start() if after else hi)
+        return self._bounds[key]
 
     def _clause(self, pos):
-        if pos not in self._clauses:
-            lo, hi = max(0, pos - _NEAR), min(len(self.text), pos + _NEAR)
-            start, end = lo, hi
-            for found in _CLAUSE_BREAK.finditer(self.text, lo, hi):
-                if found.end() <= pos:
-                    start = found.end()
-                elif found.start() >= pos:
-                    end = found.start()
-                    break
-            self._clauses[pos] = (start, end)
-        return self._clauses[pos]
+        return self._around(pos, _LAST_CLAUSE_BREAK, _NEXT_CLAUSE_BREAK, _CLAUSE_REACH)
 
     def clause_before(self, pos, limit=80):
         start, _ = self._clause(pos)
@@ -51,24 +68,34 @@ class Context:
         return self.text[pos:min(end, pos + limit)]
 
     def sentence(self, pos):
-        if pos not in self._sentences:
-            text, lo = self.text, max(0, pos - _SENTENCE_REACH)
-            start = max(text.rfind(mark, lo, pos) for mark in _SENTENCE_ENDS) + 1 or lo
-            ends = [at for at in (text.find(mark, pos, pos + _SENTENCE_REACH) for mark in _SENTENCE_ENDS) if at != -1]
-            self._sentences[pos] = text[max(start, lo):min(ends, default=min(len(text), pos + _SENTENCE_REACH))]
-        return self._sentences[pos]
+        start, end = self._around(pos, _LAST_SENTENCE_END, _NEXT_SENTENCE_END, _SENTENCE_REACH)
+        return self.text[start:end]
 
     def has(self, pattern):
+        """Whether `pattern` (a regex, or a RuleSet for speed) matches anywhere; cached."""
         if pattern not in self._seen:
-            self._seen[pattern] = pattern.search(self.text) is not None
+            if isinstance(pattern, RuleSet):
+                self._seen[pattern] = bool(scan(self.text, pattern, self, self.sightings))
+            else:
+                self._seen[pattern] = pattern.search(self.text) is not None
         return self._seen[pattern]
+
+    def sentence_has(self, pattern, pos):
+        """Whether the sentence around `pos` matches; cached per sentence."""
+        sentence = self.sentence(pos)
+        key = (pattern, sentence)
+        if key not in self._seen:
+            self._seen[key] = pattern.search(sentence) is not None
+        return self._seen[key]
 
 
 # --- negation -------------------------------------------------------------
 
-_NEGATOR = re.compile(
+_NEGATOR = Gated(
     r"(?:\b(?:not|never|no\s+longer|dont|cant|wont|wouldnt|didnt|doesnt|isnt|aint|havent|shouldnt|couldnt)"
-    r"|n't)\b(?P<gap>(?:\s+[\w']+){0,4}?)\s*$"
+    r"|n't)\b(?P<gap>(?:\s+[\w']++){0,4}?)\s*$",
+    ("not", "n't", "never", "no longer", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "aint", "havent",
+     "shouldnt", "couldnt", "wouldnt"),
 )
 # "I can't stop thinking about...", "I don't know if I want to..." and "if I
 # don't come back he'll..." keep the meaning of what follows.
@@ -124,6 +151,12 @@ _AUXILIARIES = frozenset("is are was were has have had 's".split())
 
 
 def _speaker(ctx, pos):
+    if pos not in ctx._speakers:
+        ctx._speakers[pos] = _find_speaker(ctx, pos)
+    return ctx._speakers[pos]
+
+
+def _find_speaker(ctx, pos):
     """Who the clause is about: the nearest subject, else the clause's first person word."""
     tokens = _TOKEN.findall(ctx.clause_before(pos, 100))
     following = None
@@ -179,7 +212,7 @@ def personal(before, after=None):
 
 # --- when ------------------------------------------------------------------
 
-_DISTANT = re.compile(
+_DISTANT = Gated(
     r"\b(?:used\s+to|years?\s+ago|(?:a\s+few|several|many|a\s+couple(?:\s+of)?|\d+|two|three|four|five|six|ten)"
     r"\s+(?:months|years)\s+(?:ago|back)|months\s+ago|a\s+(?:year|decade)\s+ago"
     r"|last\s+(?:year|month|spring|summer|fall|autumn|winter|christmas)|back\s+then"
@@ -187,25 +220,29 @@ _DISTANT = re.compile(
     r"|when\s+i\s+was\s+(?:\d+|younger|little|a\s+(?:kid|teen|teenager|child)|in\s+(?:the\s+life|it|school))"
     r"|as\s+a\s+(?:kid|teen|teenager|child)|in\s+the\s+past|at\s+(?:my|the)\s+lowest"
     r"|before\s+i\s+(?:got\s+out|left|got\s+help|escaped|found)"
-    r"|(?:when|while)\s+i\s+was\s+(?:still\s+)?(?:with\s+(?:him|them)|being\s+trafficked|in\s+the\s+life))\b"
+    r"|(?:when|while)\s+i\s+was\s+(?:still\s+)?(?:with\s+(?:him|them)|being\s+trafficked|in\s+the\s+life))\b",
+    ("used to", "ago", "back", "last ", " in 19", " in 20", "when i was", "while i was", "as a ", "past", "lowest",
+     "before i"),
 )
 _STILL_NOW = re.compile(r"\b(?:again|right\s+now|tonight|lately|these\s+days|still)\b")
-_RECOVERED = re.compile(
+_RECOVERED = RuleSet((rule(
+    "recovered", "recovered", ("glad", "grateful", "survived", "here today", "here now", "proud of", "clean",
+                               "free", "sober", "strong", "recovery", "got help", "getting help", "got better",
+                               "getting better", "safe now", "okay now", "ok now", "better now"),
     r"\b(?:glad\s+(?:i'?m|i\s+am|to\s+be|i\s+(?:stayed|survived|didn'?t|made\s+it))"
     r"|grateful\s+(?:to\s+be|i'?m|i\s+am)\s+(?:still\s+)?(?:here|alive)|i\s+survived"
     r"|(?:i'?m|i\s+am)\s+(?:still\s+)?here\s+(?:today|now)|proud\s+of\s+(?:myself|me)"
     r"|(?:days?|weeks?|months?|years?)\s+(?:clean|free|sober|strong)|(?:clean|free|sober)\s+(?:from|of|for)\s+"
     r"|in\s+recovery"
-    r"|(?:got|getting)\s+(?:help|better)|(?:i'?m|i\s+am)\s+(?:safe|okay|ok|better)\s+now)\b"
-)
+    r"|(?:got|getting)\s+(?:help|better)|(?:i'?m|i\s+am)\s+(?:safe|okay|ok|better)\s+now)\b",
+),))
 # "clean from self harm", "I stopped cutting": over, said about the cue itself.
 _OVER_NOW = re.compile(
     r"\b(?:clean|free|sober|recover\w*|heal\w*|stopped|quit|overcame|overcome|beat|beating|survived|past)"
     r"\s+(?:from\s+|of\s+|with\s+)?(?:my\s+|the\s+)?$"
 )
 _PAST_TENSE = re.compile(r"\b(?:tried|attempted|wanted|thought|felt|was|were|used\s+to|had|did|took|overdosed|cut)\b")
-
-
+# "...thoughts of suicide? I said not anymore": denied right after.
 _DENIED_AFTER = re.compile(
     r"\b(?:not|no|never)\s+(?:anymore|any\s+more|these\s+days|again)\b|\bi\s+(?:said|told\s+(?:her|him|them))\s+no\b"
 )
@@ -217,13 +254,10 @@ def not_past(ctx, hit):
         return False
     if _DENIED_AFTER.search(ctx.text, hit.end, hit.end + 60):
         return False
-    sentence = ctx.sentence(hit.start)
-    if _DISTANT.search(sentence) and not _STILL_NOW.search(sentence):
+    if ctx.sentence_has(_DISTANT, hit.start) and not ctx.sentence_has(_STILL_NOW, hit.start):
         return False
-    if ctx.has(_RECOVERED):
-        told = ctx.clause_before(hit.start, 30) + ctx.text[hit.start:hit.end]
-        return not _PAST_TENSE.search(told)
-    return True
+    told = ctx.clause_before(hit.start, 30) + ctx.text[hit.start:hit.end]
+    return not (_PAST_TENSE.search(told) and ctx.has(_RECOVERED))
 
 
 # --- small builders ----------------------------------------------------------
@@ -243,7 +277,7 @@ def sentence_has(pattern):
     compiled = re.compile(pattern)
 
     def check(ctx, hit):
-        return bool(compiled.search(ctx.sentence(hit.start)))
+        return ctx.sentence_has(compiled, hit.start)
 
     return check
 
@@ -252,6 +286,6 @@ def sentence_lacks(pattern):
     compiled = re.compile(pattern)
 
     def check(ctx, hit):
-        return not compiled.search(ctx.sentence(hit.start))
+        return not ctx.sentence_has(compiled, hit.start)
 
     return check

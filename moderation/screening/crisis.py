@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import danger, self_harm
 from .result import Risk
-from .rules import scan
+from .rules import RuleSet, scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +20,8 @@ class Finding:
 
 def _split(module):
     """Rules that decide on their own, and rules (`module.LATE`) that only add to other hits."""
-    early = tuple(rule for rule in module.RULES if rule.kind not in module.LATE)
-    late = tuple(rule for rule in module.RULES if rule.kind in module.LATE)
+    early = RuleSet(rule for rule in module.RULES if rule.kind not in module.LATE)
+    late = RuleSet(rule for rule in module.RULES if rule.kind in module.LATE)
     return early, late
 
 

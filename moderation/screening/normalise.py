@@ -170,14 +170,23 @@ def _undo_leet(text):
 
 
 _SPREAD = re.compile(r"(?<![a-z])[a-z](?:[ ._*\-]{1,2}[a-z]){2,}(?![a-z])|([a-z])\1\1+")
-_SEPARATORS = re.compile(r"[ ._*\-]+")
+# Cheap tests that must pass before `_SPREAD` can match: two single letters
+# in a row ("k i l l"), or a letter three times.
+_SPREAD_HINT = re.compile(r"[ ._*\-][a-z][ ._*\-]{1,2}[a-z](?![a-z])")
 _REPEATS = re.compile(r"([a-z])\1\1+")
+_SEPARATORS = re.compile(r"[ ._*\-]+")
 
 
 def _squeeze(match):
     if match.group(1):
         return match.group(1) * 2
     return _REPEATS.sub(r"\1\1", _SEPARATORS.sub("", match.group()))
+
+
+def _unspread(text):
+    if not (_REPEATS.search(text) or _SPREAD_HINT.search(text) or _SPREAD.match(text)):
+        return text, None
+    return _rewrite(text, _SPREAD, _squeeze)
 
 
 def _map_back(layers, start, end):
@@ -217,6 +226,6 @@ def normalise(text):
     folded, fold_edits = _fold(text)
     plain, space_edits = _squeeze_spaces(folded)
     plain_layers = tuple(layer for layer in (fold_edits, space_edits) if layer)
-    words, squeeze_edits = _rewrite(_undo_leet(plain), _SPREAD, _squeeze)
+    words, squeeze_edits = _unspread(_undo_leet(plain))
     words_layers = plain_layers + ((squeeze_edits,) if squeeze_edits else ())
     return Normalised(text, plain, words, plain_layers, words_layers)

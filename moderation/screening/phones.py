@@ -10,7 +10,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .rules import rule, scan
+from .rules import RuleSet, rule, scan
 
 # Numbers members share to help each other; never a contact attempt.
 HELP_NUMBERS = (
@@ -22,8 +22,9 @@ HELP_NUMBERS = (
     "1-800-273-8255",  # the old US lifeline number, still forwarded to 988
 )
 
-# Seven or more digits with the separators people type between them.
-_DIGIT_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{5,}\d")
+# Seven or more digits with the separators people type between them. It starts
+# at a digit so `re` can skip ahead fast; a "+" or "(" before it is added back.
+_DIGIT_RUN = re.compile(r"\d[\d \t().\-/]{5,}\d")
 _LONGEST_NUMBER = 15
 # A seven-digit local number counts only when the text talks about calling.
 _CALL_WORDS = re.compile(r"\b(?:call|text|txt|number|cell|phone|reach|whatsapp|signal|telegram|digits|hmu|hit\s+me)\b")
@@ -32,12 +33,18 @@ _WORD_DIGITS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }
+_DIGIT_WORDS = tuple(_WORD_DIGITS)
 _NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
 _SPELLED = rule(
     "spelled_phone", "phone", ("zero", " oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-    r"\b(?:\d{1,4}[\s,.\-]+){0,6}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
-    r"(?:[\s,.\-]+" + _NUMBER_WORD + r"\b){2,20}",
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)(?:[\s,.\-]+" + _NUMBER_WORD
+    + r"\b){2,20}",
 )
+# Digits typed before the first spelled one: "555 two zero one...".
+_DIGITS_BEFORE = re.compile(r"(?:\d{1,4}[\s,.\-]+){1,6}$")
+
+
+_SPELLED_SET = RuleSet((_SPELLED,))
 
 
 def _digits(text):
@@ -48,10 +55,19 @@ def _national(digits):
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
+# One number as people write it; "1-800-799-7233 or text 88788" holds two.
+_WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d \t().\-]*\d)?")
+
+
 @lru_cache(maxsize=64)
 def help_digits(extra=()):
-    """Digit strings of the help lines, with any extra numbers the caller keeps."""
-    return frozenset(_national(_digits(number)) for number in HELP_NUMBERS + tuple(extra) if _digits(number))
+    """Digit strings of the help lines, with any extra numbers the caller keeps
+    (as admins type them: "Text HOME to 741741")."""
+    return frozenset(
+        _national(_digits(found))
+        for written in HELP_NUMBERS + tuple(extra)
+        for found in _WRITTEN_NUMBER.findall(str(written))
+    )
 
 
 def _spelled_digits(words):
@@ -66,14 +82,18 @@ def _spelled_digits(words):
 
 
 def _spelled(text, helps, sightings):
+    if sum(map(text.count, _DIGIT_WORDS)) < 3:
+        return []
     found = []
-    for hit in scan(text, (_SPELLED,), sightings=sightings):
-        words = hit.match.group()
+    for hit in scan(text, _SPELLED_SET, sightings=sightings):
+        before = _DIGITS_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+        start = before.start() if before else hit.start
+        words = text[start:hit.end]
         digits = _spelled_digits(words)
         spelled_out = sum(1 for token in re.findall(r"[a-z]+", words) if token in _WORD_DIGITS)
         counting = digits in "0123456789" or digits in "9876543210"
         if spelled_out >= 3 and 7 <= len(digits) <= _LONGEST_NUMBER and not counting and _national(digits) not in helps:
-            found.append((hit.start, hit.end, "contact.phone_words"))
+            found.append((start, hit.end, "contact.phone_words"))
     return found
 
 
@@ -82,13 +102,16 @@ def _numeric(text, helps):
     for run in _DIGIT_RUN.finditer(text):
         if not 7 <= len(_digits(run.group())) <= 2 * _LONGEST_NUMBER:
             continue
-        for match in PhoneNumberMatcher(run.group(), "US", leniency=Leniency.POSSIBLE):
+        start = run.start()
+        while start > 0 and text[start - 1] in "+(" and run.start() - start < 2:
+            start -= 1
+        for match in PhoneNumberMatcher(text[start:run.end()], "US", leniency=Leniency.POSSIBLE):
             national = phonenumbers.national_significant_number(match.number)
             if national in helps or _national(_digits(match.raw_string)) in helps:
                 continue
             if len(national) < 10 and not _CALL_WORDS.search(text):
                 continue
-            found.append((run.start() + match.start, run.start() + match.end, "contact.phone"))
+            found.append((start + match.start, start + match.end, "contact.phone"))
     return found
 
 

@@ -1,28 +1,45 @@
-"""A rule is a compiled pattern, what a match means, and literals that gate it.
+"""Rules: a compiled pattern, what a match means, and the literals that gate it.
 
-Python's `re` scans fast only when a pattern starts with a plain literal;
-the rules here start with alternations, and scanning a 2,000-character text
-with each of them would cost milliseconds. So every rule names `anchors`:
-literals of which at least one occurs in or right beside any match (a test
-holds this). The scanner finds the anchors and runs the pattern only over a
-window around each one.
+Scanning a 2,000-character text with each of ~120 patterns would cost
+milliseconds in Python's `re`, since few of them start with a plain
+literal. So every rule names `anchors`: literals of which at least one
+occurs in or right beside any match (a test holds this). The scanner looks
+for the anchors and runs the pattern only over a short window around each.
 
-Finding ~900 anchors with `str.find` is itself slow, so each anchor also has
-a key: the first three characters of its longest word that starts a word.
-A text's keys are collected once; an anchor whose key is missing cannot
-occur and is not searched. An anchor that may begin inside a word ("self"
-in "myself") is written with a leading "*" and is always searched.
+Even looking for ~900 anchors with `str.find` is slow, so each anchor also
+has a key that a text holding it must have: for "call me" the word pair
+"call me", for one word the first four letters of its longest word (three
+if shorter; the last word may be cut short: "kid" for "kids"). A text's
+keys are collected once, and only anchors whose key it has are looked for.
+The anchor's first word is taken to start a word in the text; an anchor
+that may begin inside a word ("self" in "myself") is written with a leading
+"*" and is always looked for.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
-# How far a match may reach on either side of its anchor, unless a rule says more.
-REACH = 90
+# How far a match may reach before and after its anchor, unless a rule says
+# more. Most rules start at or near their anchor; the longest reaches seen in
+# the test texts are about 35 characters.
+BEFORE = 40
+AFTER = 45
 # Past this many sightings of one anchor, scanning the whole text is cheaper.
 _MAX_SIGHTINGS = 64
-_LONGEST_ANCHOR = 32
-_EVERYWHERE = [-1]
+# `re` treats a window's end as the end of the text, so a pattern looking for
+# "then the sentence ends" could match at a cut: windows end after a pause or
+# a word, a little past their reach.
+_PAUSE = re.compile(r"[.!?,;:\n]|\s")
+_PAUSE_REACH = 20
+_EVERYWHERE = (-1,)
+
+_WORD = re.compile(r"[a-z0-9']+")
+# First words of every anchor keyed by a word pair: only pairs starting with
+# one of these are worth collecting from a text.
+_PAIR_STARTS = set()
+_WORDS = re.compile(r"[a-z0-9][a-z0-9']*(?: [a-z0-9']+)+")
+_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not _WORD.match(chr(c))})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,79 +51,74 @@ class Rule:
     weight: int = 0
     checks: tuple = ()
     action: bool = False  # a verb that an intent ("going to") makes a plan
-    reach: int = REACH
-    branches: tuple = ()  # (compiled branch, starts at a word boundary)
-    keyed: tuple = ()  # (anchor, key or None)
-    keys: frozenset = frozenset()  # every key, for a one-step test that the rule may match
-    always: bool = False  # some anchor has no key and is always searched
+    before: int = BEFORE
+    after: int = AFTER
 
 
-_TOKEN = re.compile(r"[a-z0-9']+")
-_NOT_TOKEN = str.maketrans({chr(c): " " for c in range(128) if not re.match(r"[a-z0-9']", chr(c))})
+def rule(name, kind, anchors, pattern, *, weight=0, checks=(), action=False, before=BEFORE, after=AFTER):
+    return Rule(name, kind, re.compile(pattern), tuple(anchors), weight, tuple(checks), action, before, after)
 
 
-def _anchor_key(anchor):
+def anchor_key(anchor):
+    """(literal, key); key None means: always look for it."""
     if anchor.startswith("*"):
         return anchor[1:], None
-    words = _TOKEN.findall(anchor)
+    if _WORDS.fullmatch(anchor):
+        first, second = anchor.split(" ")[:2]
+        _PAIR_STARTS.add(first)
+        return anchor, f"{first} {second[:3]}"
+    words = _WORD.findall(anchor)
     if not words:
         return anchor, None
-    # The anchor's first word is taken to start a word in the text (tests check
-    # it on every known match). Its last word may be cut short ("pill" for
-    # "pills"), so a word under three letters is best taken from elsewhere.
     longest = max(words, key=len)
     if len(longest) < 3 and len(words) > 1:
+        # The last word may be cut short ("my ki"), so take a whole one.
         longest = max(words[:-1], key=len)
-    return anchor, longest[:3]
+    return anchor, longest[:4] if len(longest) >= 4 else longest[:3]
 
 
 def text_keys(text):
-    """The keys of every word in `text`: what anchors are gated on. Keys shorter
-    than three letters are whole short words ("ig", "my")."""
-    return {word[:3] for word in text.translate(_NOT_TOKEN).split()}
+    """The keys of `text`: each word's first four and first three letters, and
+    each pair of neighbouring words as "first sec" (the second cut to three)."""
+    words = text.translate(_NOT_WORD).split()
+    unique = set(words)
+    keys = {word[:4] for word in unique}
+    keys.update([word[:3] for word in unique])
+    starts = _PAIR_STARTS
+    keys.update([f"{first} {second[:3]}" for first, second in zip(words, words[1:]) if first in starts])
+    return keys
 
 
-def _top_level_branches(pattern):
-    branches, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if pattern[i + 1:i + 2] in ("]", "^") else 0
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return branches + [pattern[start:]]
+class RuleSet:
+    """Rules indexed by anchor key, so a text touches only the rules it may match."""
 
+    def __init__(self, rules):
+        self.rules = tuple(rules)
+        self._by_key = {}
+        self._unkeyed = []
+        for index, rule_ in enumerate(self.rules):
+            for literal, key in map(anchor_key, rule_.anchors):
+                if key is None:
+                    self._unkeyed.append((index, literal))
+                else:
+                    self._by_key.setdefault(key, []).append((index, literal))
+        self._keys = frozenset(self._by_key)
 
-def _compile_branches(pattern):
-    """Each top-level branch on its own, a leading \\b checked by `scan` instead.
+    def __iter__(self):
+        return iter(self.rules)
 
-    sre skips ahead fast only when a pattern starts with a literal or a flat
-    group of literals; a leading \\b or an alternation of groups makes it try
-    every branch at every character, several times slower.
-    """
-    compiled = []
-    for branch in _top_level_branches(pattern):
-        at_word = branch.startswith("\\b")
-        compiled.append((re.compile(branch[2:] if at_word else branch), at_word))
-    return tuple(compiled)
+    def __len__(self):
+        return len(self.rules)
 
-
-def rule(name, kind, anchors, pattern, *, weight=0, checks=(), action=False, reach=REACH):
-    keyed = tuple(_anchor_key(anchor) for anchor in anchors)
-    keys = frozenset(key for _, key in keyed if key is not None)
-    always = any(key is None for _, key in keyed)
-    return Rule(name, kind, re.compile(pattern), tuple(anchor for anchor, _ in keyed), weight, tuple(checks),
-                action, reach, _compile_branches(pattern), keyed, keys, always)
+    def anchors_by_rule(self, keys):
+        """{rule index: [literal, ...]} for the anchors a text with `keys` may hold."""
+        found = {}
+        for key in self._keys & keys:
+            for index, literal in self._by_key[key]:
+                found.setdefault(index, []).append(literal)
+        for index, literal in self._unkeyed:
+            found.setdefault(index, []).append(literal)
+        return found
 
 
 class Sightings:
@@ -133,36 +145,31 @@ class Sightings:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     rule: Rule
     start: int
     end: int
-    match: re.Match = field(compare=False, repr=False)
+    match: re.Match
 
     @property
     def kind(self):
         return self.rule.kind
 
 
-def _windows(sightings, rule_):
-    keys = sightings.keys
-    if not rule_.always and keys.isdisjoint(rule_.keys):
-        return ()
-    at_all = []
-    for anchor, key in rule_.keyed:
-        if key is not None and key not in keys:
-            continue
+def _windows(sightings, rule_, anchors):
+    spans = []
+    for anchor in anchors:
         found = sightings.of(anchor)
         if found is _EVERYWHERE:
             return [(0, len(sightings.text))]
-        at_all += found
-    if not at_all:
-        return ()
-    at_all.sort()
-    windows, end, reach = [], len(sightings.text), rule_.reach
-    for at in at_all:
-        lo, hi = max(0, at - reach), min(end, at + reach + _LONGEST_ANCHOR)
+        spans += [(at, at + len(anchor)) for at in found]
+    spans.sort()
+    text = sightings.text
+    windows, end, before, after = [], len(text), rule_.before, rule_.after
+    for at, anchor_end in spans:
+        lo, hi = max(0, at - before), anchor_end + after
+        pause = _PAUSE.search(text, hi, hi + _PAUSE_REACH)
+        hi = min(end, pause.end() if pause else hi + _PAUSE_REACH)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -170,46 +177,31 @@ def _windows(sightings, rule_):
     return windows
 
 
-def _matches(text, branch, at_word, lo, hi):
-    pos = lo
-    while True:
-        match = branch.search(text, pos, hi)
-        if match is None:
-            return
-        start = match.start()
-        if at_word and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            pos = start + 1
-            continue
-        yield match
-        pos = max(match.end(), start + 1)
-
-
 def candidates(text, rules, sightings=None):
-    """(rule, match) for every match found near an anchor, before any check."""
+    """[(rule, match)] for every match found near an anchor, before any check."""
     sightings = sightings or Sightings(text)
-    for rule_ in rules:
-        windows = _windows(sightings, rule_)
-        for branch, at_word in rule_.branches if windows else ():
-            for lo, hi in windows:
-                for match in _matches(text, branch, at_word, lo, hi):
-                    yield rule_, match
+    found = []
+    for index, anchors in sorted(rules.anchors_by_rule(sightings.keys).items()):
+        rule_ = rules.rules[index]
+        finditer = rule_.pattern.finditer
+        for lo, hi in _windows(sightings, rule_, anchors):
+            found += [(rule_, match) for match in finditer(text, lo, hi)]
+    return found
+
+
+def _passes(ctx, hit):
+    for check in hit.rule.checks:
+        if not check(ctx, hit):
+            return False
+    return True
 
 
 def scan(text, rules, ctx=None, sightings=None):
     """Every match of every rule whose checks all pass (`check(ctx, hit)`)."""
-    hits = []
-    for rule_, match in candidates(text, rules, sightings):
-        hit = Hit(rule_, match.start(), match.end(), match)
-        if all(check(ctx, hit) for check in rule_.checks):
-            hits.append(hit)
-    return hits
+    hits = (Hit(rule_, match.start(), match.end(), match) for rule_, match in candidates(text, rules, sightings))
+    return [hit for hit in hits if _passes(ctx, hit)]
 
 
 def full_scan(text, rules):
-    """Matches of every branch over the whole text, without checks; for tests."""
-    return [
-        (r.name, m.span())
-        for r in rules
-        for branch, at_word in r.branches
-        for m in _matches(text, branch, at_word, 0, len(text))
-    ]
+    """Matches of every rule over the whole text, without checks; for tests."""
+    return [(rule_.name, match.span()) for rule_ in rules for match in rule_.pattern.finditer(text)]

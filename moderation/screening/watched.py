@@ -53,15 +53,15 @@ def validate_watched_pattern(pattern, is_regex):
 
 @lru_cache(maxsize=1024)
 def _compiled(pattern, is_regex):
-    """The compiled rule, or None when it is unusable."""
+    """(compiled rule, a literal any match contains or ""), or None when unusable."""
     try:
         validate_watched_pattern(pattern, is_regex)
     except ValueError:
         return None
     if is_regex:
-        return re.compile(pattern, re.IGNORECASE)
+        return re.compile(pattern, re.IGNORECASE), ""
     words = normalise(pattern).words.split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"), words[0]
 
 
 def _action(rule):
@@ -79,7 +79,10 @@ def find_watched(norm, rules):
         compiled = _compiled(rule.pattern, bool(rule.is_regex))
         if compiled is None:
             continue
+        compiled, literal = compiled
         text, to_original = (norm.plain, norm.plain_span) if rule.is_regex else (norm.words, norm.words_span)
+        if literal not in text:  # a cheap no for most words on most texts
+            continue
         matches = [to_original(*match.span()) + (rule.pattern,) for match in compiled.finditer(text) if match.group()]
         if matches:
             found += matches
