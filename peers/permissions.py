@@ -19,7 +19,7 @@ def get_room_for_member(member, room_id):
 
 
 def can_schedule_rooms(member):
-    return member.is_authenticated and member.is_active and member.role == Role.MENTOR
+    return member.is_authenticated and member.is_active and not member.is_silenced and member.role == Role.MENTOR
 
 
 def can_host(member, room):
