@@ -246,9 +246,6 @@ MENTOR_ELIGIBILITY = {
 # --- Peer rooms ---------------------------------------------------------------
 
 ROOM_MAX_HOURS = env_int("ROOM_MAX_HOURS", 4, minimum=1, maximum=12)
-# Room messages are deleted this many days after a room ends, unless tied to
-# an open report or escalation (manage.py purge_expired).
-ROOM_RETENTION_DAYS = env_int("ROOM_RETENTION_DAYS", 7, minimum=0)
 
 # --- Rate limits (django-ratelimit; counters live in the cache only) --------
 
