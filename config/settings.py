@@ -246,6 +246,10 @@ MENTOR_ELIGIBILITY = {
 # --- Peer rooms ---------------------------------------------------------------
 
 ROOM_MAX_HOURS = env_int("ROOM_MAX_HOURS", 4, minimum=1, maximum=12)
+# More than ROOM_FLOOD_MESSAGES in ROOM_FLOOD_SECONDS mutes the sender for a few minutes.
+ROOM_FLOOD_MESSAGES = env_int("ROOM_FLOOD_MESSAGES", 5, minimum=1)
+ROOM_FLOOD_SECONDS = env_int("ROOM_FLOOD_SECONDS", 10, minimum=1)
+ROOM_FLOOD_MUTE_MINUTES = env_int("ROOM_FLOOD_MUTE_MINUTES", 5, minimum=1)
 
 # --- Rate limits (django-ratelimit; counters live in the cache only) --------
 

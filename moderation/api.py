@@ -12,7 +12,7 @@ from django.conf import settings
 
 from moderation.escalations import open_escalation
 from moderation.models import Lane
-from moderation.queue import open_flag
+from moderation.queue import open_flag, target_of
 from moderation.screening import Risk, Screening, screen
 from peers.models import TrustLevel
 
@@ -115,19 +115,23 @@ def _lane(decision):
     return None
 
 
-def record_screened_write(author, post, decision):
-    """Open the escalation and the queue flag a screened write calls for. Call in its transaction."""
+def record_screened_write(author, item, decision):
+    """Open the escalation and the queue flag a screened write (a post or room message) calls for.
+
+    Call inside the transaction that stores `item`.
+    """
     screening = decision.screening
     if screening.is_crisis and author is not None:
         open_escalation(
-            author, screening.risk, source="screening", categories=screening.categories, post=post, excerpt=decision.text
+            author, screening.risk, source="screening", categories=screening.categories, excerpt=decision.text,
+            **target_of(item),
         )
     lane = _lane(decision)
     if lane is None:
         return None
     reasons = [str(category) for category in screening.categories] + (["newcomer"] if decision.newcomer_hold else [])
     spans = [(span.start, span.end, str(span.category), span.rule) for span in screening.spans]
-    return open_flag(post, lane, reasons=reasons, text=decision.text, spans=spans)
+    return open_flag(item, lane, reasons=reasons, text=decision.text, spans=spans)
 
 
 def screen_private_text(author, text, *, post=None):

@@ -29,13 +29,17 @@ def notify(escalation):
     )
 
 
-def open_escalation(member, risk, *, source, categories=(), post=None, excerpt=""):
+def open_escalation(member, risk, *, source, categories=(), post=None, room_message=None, excerpt=""):
     """Call inside the transaction that stores the text (DESIGN.md invariant 3).
 
     An open escalation for the same member and post is reused, raised to
     imminent if the new risk is.
     """
-    existing = Escalation.objects.filter(member=member, post=post).exclude(status=EscalationStatus.CLOSED).first()
+    existing = (
+        Escalation.objects.filter(member=member, post=post, room_message=room_message)
+        .exclude(status=EscalationStatus.CLOSED)
+        .first()
+    )
     if existing:
         if risk == "imminent" and existing.risk != "imminent":
             existing.risk = "imminent"
@@ -43,7 +47,8 @@ def open_escalation(member, risk, *, source, categories=(), post=None, excerpt="
             notify(existing)
         return existing
     escalation = Escalation.objects.create(
-        member=member, risk=risk, source=source, categories=list(categories), post=post, excerpt=excerpt[:2000]
+        member=member, risk=risk, source=source, categories=list(categories), post=post, room_message=room_message,
+        excerpt=excerpt[:2000],
     )
     notify(escalation)
     return escalation

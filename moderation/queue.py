@@ -29,12 +29,19 @@ def notify(flag):
     )
 
 
-def open_flag(post, lane, *, reasons, text="", spans=(), weight=0):
-    """Open a flag on `post`, or join the open one. Call inside the write's transaction."""
-    flag = Flag.objects.select_for_update().filter(post=post, status=FlagStatus.OPEN).first()
+def target_of(item):
+    """The Flag/Report/Escalation field that points at `item`: a board post or a room message."""
+    from forum.models import Post
+
+    return {"post": item} if isinstance(item, Post) else {"room_message": item}
+
+
+def open_flag(item, lane, *, reasons, text="", spans=(), weight=0):
+    """Open a flag on a post or room message, or join the open one. Call inside the write's transaction."""
+    flag = Flag.objects.select_for_update().filter(**target_of(item), status=FlagStatus.OPEN).first()
     if flag is None:
         flag = Flag.objects.create(
-            post=post, author_id=post.author_id, lane=lane, reasons=list(reasons), text=text,
+            **target_of(item), author_id=item.author_id, lane=lane, reasons=list(reasons), text=text,
             spans=[list(span) for span in spans], report_weight=weight,
         )
     else:
@@ -80,10 +87,22 @@ def _ensure_workable(moderator, flag):
         raise QueueRefused("Someone else is working on this item.")
 
 
-def check_resolve(moderator, flag, decision, reason):
-    """Approve, hide or remove the flagged post, with a reason; resolves the flag."""
-    from forum.actions import do_set_post_state
+def _flagged(flag):
+    return flag.post if flag.post_id else flag.room_message
 
+
+def _set_state(flag, state):
+    from forum.actions import do_set_post_state
+    from peers.chat import do_set_message_state
+
+    if flag.post_id:
+        do_set_post_state(flag.post, state)
+    else:
+        do_set_message_state(flag.room_message, "visible" if state == "visible" else "removed")
+
+
+def check_resolve(moderator, flag, decision, reason):
+    """Approve, hide or remove the flagged item, with a reason; resolves the flag."""
     states = {"approve": "visible", "hide": "hidden", "remove": "removed"}
     if decision not in states:
         raise QueueRefused("Choose approve, hide or remove.")
@@ -91,10 +110,11 @@ def check_resolve(moderator, flag, decision, reason):
         raise QueueRefused("Every action needs a reason.")
     _ensure_workable(moderator, flag)
     with transaction.atomic():
-        do_set_post_state(flag.post, states[decision])
-        Report.objects.filter(post=flag.post, upheld__isnull=True).update(upheld=decision != "approve")
+        item = _flagged(flag)
+        _set_state(flag, states[decision])
+        Report.objects.filter(**target_of(item), upheld__isnull=True).update(upheld=decision != "approve")
         _close(flag, decision)
-        audit.record(moderator, f"post.{decision}", flag.post, reason)
+        audit.record(moderator, f"{'post' if flag.post_id else 'room_message'}.{decision}", item, reason)
     return flag
 
 
@@ -109,6 +129,8 @@ def check_redact(moderator, flag, start, end, reason):
     _ensure_workable(moderator, flag)
     if not reason.strip():
         raise QueueRefused("Every action needs a reason.")
+    if not flag.post_id:
+        raise QueueRefused("Room messages can be removed, not redacted.")
     fragment = flag.text[start:end] if 0 <= start < end <= len(flag.text) else ""
     at = flag.post.body.find(fragment) if fragment else -1
     if at < 0:

@@ -17,6 +17,19 @@ def member_group(member_id):
     return f"member-{member_id}"
 
 
+def room_group(room_id):
+    return f"room-{room_id}"
+
+
+def room_hosts_group(room_id):
+    return f"room-{room_id}-hosts"
+
+
+def room_member_group(room_id, member_id):
+    """Every socket one member has open in one room (mute and removal reach them all)."""
+    return f"room-{room_id}-member-{member_id}"
+
+
 OPTIONAL = type(None)
 
 SCHEMAS = {
@@ -26,6 +39,20 @@ SCHEMAS = {
     "crisis.escalation": {"escalation_id": int, "risk": str, "status": str, "overdue": bool},
     # Crisis staff sent this member a care message.
     "member.care": {"message_id": int},
+    # Live rooms (docs/rooms.md). To the whole room:
+    "room.message": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "created_at": str},
+    "room.message_removed": {"message_id": int},
+    "room.notice": {"text": str},
+    "room.presence": {"members": list},
+    "room.state": {"slow_mode_seconds": int, "locked": bool, "ended": bool},
+    # To the room's hosts:
+    "room.held": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "reason": str},
+    "room.alert": {"author": str, "risk": str},
+    # To one member's sockets in the room:
+    "room.own_held": {"message_id": int, "body": str, "reason": str},
+    "room.help": {"text": str, "resources": list},
+    "room.muted": {"until": str},
+    "room.removed": {},
 }
 
 
@@ -43,7 +70,8 @@ def validate_event(event):
         raise EventError(f"{event['type']}: fields {sorted(fields)} != {sorted(schema)}")
     for name, kind in schema.items():
         value = event[name]
-        if isinstance(value, bool) and kind is int:
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
             raise EventError(f"{event['type']}.{name}: a bool is not an int")
         if not isinstance(value, kind):
             raise EventError(f"{event['type']}.{name}: {type(value).__name__} is not {kind}")

@@ -27,6 +27,9 @@ class Flag(models.Model):
 
     lane = models.PositiveSmallIntegerField(choices=Lane.choices)
     post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    room_message = models.ForeignKey(
+        "peers.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="flags_against")
     reasons = models.JSONField(default=list, help_text="Why it is here: screening categories, report reasons, rules.")
     text = models.TextField(blank=True, help_text="The text as screened, which `spans` point into.")
@@ -45,6 +48,9 @@ class Flag(models.Model):
         ordering = ["lane", "-report_weight", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["post"], condition=Q(status="open"), name="one_open_flag_per_post"),
+            models.UniqueConstraint(
+                fields=["room_message"], condition=Q(status="open"), name="one_open_flag_per_room_message"
+            ),
         ]
         indexes = [models.Index(fields=["status", "lane", "created_at"], name="flag_queue_order")]
 
@@ -64,6 +70,9 @@ class ReportReason(models.TextChoices):
 class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
     post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    room_message = models.ForeignKey(
+        "peers.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     reason = models.CharField(max_length=16, choices=ReportReason.choices)
     note = models.CharField(max_length=500, blank=True)
     weight = models.PositiveSmallIntegerField()
@@ -71,4 +80,7 @@ class Report(models.Model):
     upheld = models.BooleanField(null=True, help_text="Set when a moderator resolves the item.")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["reporter", "post"], name="one_report_per_member_per_post")]
+        constraints = [
+            models.UniqueConstraint(fields=["reporter", "post"], name="one_report_per_member_per_post"),
+            models.UniqueConstraint(fields=["reporter", "room_message"], name="one_report_per_member_per_room_message"),
+        ]

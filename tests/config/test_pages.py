@@ -4,9 +4,11 @@ A new page is covered without touching this file. A page whose URL takes
 arguments needs a sample in SAMPLE_KWARGS, or this test fails and says so.
 """
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from peers.models import Role
 
@@ -26,12 +28,17 @@ def sample_kwargs(make_thread, make_member, commons_board):
     appeal = penalties.check_appeal(author, penalty, "sample appeal")
     care = CareMessage.objects.create(member=author, text="sample care")
     from peers.models import MentorApplication
+    from peers.rooms import check_schedule_room
 
     application = MentorApplication.objects.create(member=author, statement="sample statement")
+    host = make_member("SampleMentor1", role=Role.MENTOR)
+    start = timezone.now() + timedelta(minutes=30)
+    room = check_schedule_room(host, space=commons_board.space, title="Sample room", starts_at=start,
+                               ends_at=start + timedelta(hours=1))
     return {
         "space_slug": "commons", "board_slug": "check-in", "thread_id": thread.pk, "post_id": post.pk,
         "flag_id": flag.pk, "escalation_id": escalation.pk, "member_id": author.pk, "appeal_id": appeal.pk,
-        "penalty_id": penalty.pk, "message_id": care.pk, "application_id": application.pk,
+        "penalty_id": penalty.pk, "message_id": care.pk, "application_id": application.pk, "room_id": room.pk,
     }
 
 # Django admin pages that take object ids are reached from its index; walking

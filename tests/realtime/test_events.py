@@ -14,6 +14,17 @@ EXAMPLES = {
     "queue.flag": {"type": "queue.flag", "flag_id": 7, "lane": 1, "status": "open", "claimed_by": "CalmCompass9"},
     "crisis.escalation": {"type": "crisis.escalation", "escalation_id": 3, "risk": "imminent", "status": "open", "overdue": True},
     "member.care": {"type": "member.care", "message_id": 12},
+    "room.message": {"type": "room.message", "message_id": 3, "author": "QuietHarbor42", "author_id": 7, "body": "hi", "created_at": "2026-11-28T21:00:00+00:00"},
+    "room.message_removed": {"type": "room.message_removed", "message_id": 3},
+    "room.notice": {"type": "room.notice", "text": "A message was removed."},
+    "room.presence": {"type": "room.presence", "members": [{"id": 7, "pseudonym": "QuietHarbor42", "host": False}]},
+    "room.state": {"type": "room.state", "slow_mode_seconds": 30, "locked": False, "ended": False},
+    "room.held": {"type": "room.held", "message_id": 4, "author": "QuietHarbor42", "author_id": 7, "body": "x", "reason": "waiting"},
+    "room.alert": {"type": "room.alert", "author": "QuietHarbor42", "risk": "imminent"},
+    "room.own_held": {"type": "room.own_held", "message_id": 4, "body": "x", "reason": "waiting"},
+    "room.help": {"type": "room.help", "text": "We're glad you told us.", "resources": [{"name": "988", "phone": "988", "text": "988"}]},
+    "room.muted": {"type": "room.muted", "until": "2026-11-28T21:05:00+00:00"},
+    "room.removed": {"type": "room.removed"},
 }
 
 # Values of the wrong type for each kind of field, bool-for-int included.
@@ -22,6 +33,8 @@ WRONG = {
     str: [7, None, b"open", ["open"]],
     bool: [1, 0, "true", None],
     (str, OPTIONAL): [7, False, b"x"],
+    (int, OPTIONAL): ["7", True, 7.0],
+    list: ["a", None, {"a": 1}, 7],
 }
 
 

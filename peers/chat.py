@@ -1,0 +1,313 @@
+"""Live room messages and the host's tools. The RoomConsumer calls these through
+database_sync_to_async; each write happens in one transaction and its events
+are sent after commit (docs/rooms.md)."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from moderation import audit
+from peers import permissions
+from peers.models import Member, RoomEntry, RoomMessage, RoomMessageState, RoomMute, RoomPresence, RoomRemoval
+from peers.rooms import RoomRefused
+from realtime.events import room_group, room_hosts_group, room_member_group
+from realtime.send import send_event_on_commit
+
+BODY_MAX = 2000
+REPLAY_LIMIT = 500
+HELD_FOR_HOST = "Messages in this room wait for the host's approval."
+HELP_TEXT = (
+    "We're glad you told us. You don't have to face this alone. A trained member of our crisis team has been "
+    "told and will reach out to you here in Lantern. If you are in danger now, please reach out straight away:"
+)
+
+
+def message_event(message):
+    return {
+        "type": "room.message",
+        "message_id": message.pk,
+        "author": message.author.pseudonym if message.author_id else "former member",
+        "author_id": message.author_id,
+        "body": message.body,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def _notice(room, text):
+    send_event_on_commit(room_group(room.pk), {"type": "room.notice", "text": text})
+
+
+def _state_event(room):
+    return {"type": "room.state", "slow_mode_seconds": room.slow_mode_seconds, "locked": room.locked,
+            "ended": room.is_closed()}
+
+
+def _muted_until(member, room, now):
+    return (
+        RoomMute.objects.filter(room=room, member=member, until__gt=now).order_by("-until").values_list("until", flat=True).first()
+    )
+
+
+def _rate_refusal(member, room, now):
+    if permissions.can_host(member, room):
+        return None
+    mine = RoomMessage.objects.filter(room=room, author=member)
+    burst, window = settings.ROOM_FLOOD_MESSAGES, settings.ROOM_FLOOD_SECONDS
+    if mine.filter(created_at__gt=now - timedelta(seconds=window)).count() >= burst:
+        until = now + timedelta(minutes=settings.ROOM_FLOOD_MUTE_MINUTES)
+        with transaction.atomic():
+            RoomMute.objects.create(room=room, member=member, until=until, automatic=True)
+            send_event_on_commit(room_member_group(room.pk, member.pk), {"type": "room.muted", "until": until.isoformat()})
+        return f"That was a lot of messages at once; you can write again in {settings.ROOM_FLOOD_MUTE_MINUTES} minutes."
+    if room.slow_mode_seconds:
+        last = mine.order_by("-created_at").values_list("created_at", flat=True).first()
+        if last and (now - last).total_seconds() < room.slow_mode_seconds:
+            return f"Slow mode is on: one message every {room.slow_mode_seconds} seconds."
+    return None
+
+
+def _send_refusal(member, room, now):
+    if room.is_closed(now):
+        return "This room has closed."
+    if not member.is_active or member.is_suspended:
+        return "You can't write in this room."
+    if member.is_silenced:
+        return "You can read, but not write, for now. You can appeal from your account page."
+    if permissions.entry_refusal(member, room, now) or not (
+        permissions.can_host(member, room) or RoomEntry.objects.filter(room=room, member=member).exists()
+    ):
+        return "You can't write in this room."
+    until = _muted_until(member, room, now)
+    if until:
+        return f"You are muted in this room until {timezone.localtime(until):%H:%M %Z}."
+    return None
+
+
+def check_send_message(member, room, body):
+    """Screen and store a message; others see it after commit unless it is held."""
+    from forum.text import clean_text
+    from moderation.api import screen_write
+
+    body = clean_text(body if isinstance(body, str) else "")
+    if not 1 <= len(body) <= BODY_MAX:
+        raise RoomRefused(f"A message is 1 to {BODY_MAX:,} characters.")
+    now = timezone.now()
+    # Checked before the write's transaction: a flood's automatic mute must
+    # be stored even though the message is refused.
+    refusal = _send_refusal(member, room, now) or _rate_refusal(member, room, now)
+    if refusal:
+        raise RoomRefused(refusal)
+    decision = screen_write(body, author=member)
+    if decision.blocked:
+        raise RoomRefused(decision.block_message)
+    with transaction.atomic():
+        return do_store_message(member, room, body, decision)
+
+
+def do_store_message(member, room, body, decision):
+    from moderation.api import record_screened_write
+
+    premoderated = room.premoderated and not permissions.can_host(member, room)
+    visible = decision.visible and not premoderated
+    reason = decision.held_reason or (HELD_FOR_HOST if premoderated else "")
+    message = RoomMessage.objects.create(
+        room=room, author=member, body=body,
+        state=RoomMessageState.VISIBLE if visible else RoomMessageState.HELD, held_reason="" if visible else reason,
+    )
+    record_screened_write(member, message, decision)
+    _announce_stored(member, room, message, decision)
+    return message, decision
+
+
+def _announce_stored(member, room, message, decision):
+    if message.state == RoomMessageState.VISIBLE:
+        send_event_on_commit(room_group(room.pk), message_event(message))
+    else:
+        held = {"message_id": message.pk, "body": message.body, "reason": message.held_reason}
+        send_event_on_commit(room_member_group(room.pk, member.pk), {"type": "room.own_held", **held})
+        send_event_on_commit(room_hosts_group(room.pk), {"type": "room.held", "author": member.pseudonym,
+                                                          "author_id": member.pk, **held})
+    if decision.show_help:
+        send_event_on_commit(room_member_group(room.pk, member.pk), {"type": "room.help", "text": HELP_TEXT,
+                                                                     "resources": help_resources()})
+        send_event_on_commit(room_hosts_group(room.pk), {"type": "room.alert", "author": member.pseudonym,
+                                                         "risk": str(decision.screening.risk)})
+
+
+def help_resources():
+    from moderation.models import HelpResource
+
+    return [
+        {"name": r.name, "phone": r.phone, "text": r.text}
+        for r in HelpResource.objects.filter(is_active=True)
+    ]
+
+
+def replay(member, room, after):
+    """The visible messages after id `after` (and the member's own held ones), oldest first."""
+    from django.db.models import Q
+
+    shown = Q(state=RoomMessageState.VISIBLE)
+    if permissions.can_host(member, room):
+        shown |= Q(state=RoomMessageState.HELD)
+    else:
+        shown |= Q(state=RoomMessageState.HELD, author=member)
+    rows = RoomMessage.objects.filter(room=room, pk__gt=after).filter(shown).select_related("author")
+    return list(rows.order_by("id")[:REPLAY_LIMIT])
+
+
+# --- Host tools: each checks can_host, is audit-logged and tells the room neutrally.
+
+
+def _require_host(member, room):
+    if not permissions.can_host(member, room):
+        raise RoomRefused("Only the room's hosts can do that.")
+
+
+def _message_in(room, message_id):
+    message = RoomMessage.objects.filter(room=room, pk=message_id).select_related("author").first()
+    if message is None:
+        raise RoomRefused("That message is not in this room.")
+    return message
+
+
+def _member_in(room, member_id):
+    target = Member.objects.filter(pk=member_id).first()
+    if target is None or permissions.can_host(target, room):
+        raise RoomRefused("That person is not someone you can do this to here.")
+    return target
+
+
+def check_mute(host, room, member_id, minutes):
+    _require_host(host, room)
+    if minutes not in (5, 15, 60):
+        raise RoomRefused("Mute for 5, 15 or 60 minutes.")
+    target = _member_in(room, member_id)
+    until = timezone.now() + timedelta(minutes=minutes)
+    with transaction.atomic():
+        RoomMute.objects.create(room=room, member=target, until=until, by=host)
+        audit.record(host, f"room.mute.{minutes}m", target, f"in room {room.pk}")
+        send_event_on_commit(room_member_group(room.pk, target.pk), {"type": "room.muted", "until": until.isoformat()})
+        _notice(room, "The host muted someone for a while.")
+    return until
+
+
+def check_remove(host, room, member_id, bar=False):
+    _require_host(host, room)
+    target = _member_in(room, member_id)
+    with transaction.atomic():
+        RoomRemoval.objects.create(room=room, member=target, barred_from_host=bool(bar), by=host)
+        audit.record(host, "room.remove_and_bar" if bar else "room.remove", target, f"in room {room.pk}")
+        send_event_on_commit(room_member_group(room.pk, target.pk), {"type": "room.removed"})
+        _notice(room, "The host asked someone to leave the room.")
+    return target
+
+
+def do_set_message_state(message, state):
+    """Show or remove a room message (host or moderator decision), telling the room."""
+    if message.state == state:
+        return False
+    with transaction.atomic():
+        message.state, message.held_reason = state, ""
+        message.save(update_fields=["state", "held_reason"])
+        if state == RoomMessageState.VISIBLE:
+            send_event_on_commit(room_group(message.room_id), message_event(message))
+        else:
+            send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
+    return True
+
+
+def check_delete_message(host, room, message_id):
+    _require_host(host, room)
+    message = _message_in(room, message_id)
+    with transaction.atomic():
+        if do_set_message_state(message, RoomMessageState.REMOVED):
+            audit.record(host, "room.delete_message", message, f"in room {room.pk}")
+            _notice(room, "A message was removed.")
+    return message
+
+
+def check_review_held(host, room, message_id, approve):
+    _require_host(host, room)
+    message = _message_in(room, message_id)
+    if message.state != RoomMessageState.HELD:
+        raise RoomRefused("That message is not waiting for approval.")
+    with transaction.atomic():
+        do_set_message_state(message, RoomMessageState.VISIBLE if approve else RoomMessageState.REMOVED)
+        audit.record(host, "room.approve_message" if approve else "room.reject_message", message, f"in room {room.pk}")
+    return message
+
+
+def _update_room(host, room, action, reason="", **fields):
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(room, name, value)
+        room.save(update_fields=list(fields))
+        audit.record(host, action, room, reason)
+        send_event_on_commit(room_group(room.pk), _state_event(room))
+
+
+def check_slow_mode(host, room, seconds):
+    _require_host(host, room)
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 300:
+        raise RoomRefused("Slow mode is 0 to 300 seconds.")
+    _update_room(host, room, "room.slow_mode", f"{seconds} s", slow_mode_seconds=seconds)
+    _notice(room, f"Slow mode: one message every {seconds} seconds." if seconds else "Slow mode is off.")
+
+
+def check_lock(host, room, locked):
+    _require_host(host, room)
+    _update_room(host, room, "room.lock" if locked else "room.unlock", locked=bool(locked))
+    _notice(room, "The room is closed to new people." if locked else "The room is open to new people again.")
+
+
+def check_end(host, room):
+    _require_host(host, room)
+    if room.ended_at is not None:
+        return False
+    _update_room(host, room, "room.end", ended_at=timezone.now())
+    _notice(room, "The host ended the session. Thank you for being here.")
+    return True
+
+
+# --- Presence: one row per open socket.
+
+
+def presence_members(room):
+    rows = RoomPresence.objects.filter(room=room).select_related("member").order_by("connected_at")
+    seen, members = set(), []
+    for row in rows:
+        if row.member_id not in seen:
+            seen.add(row.member_id)
+            members.append({"id": row.member_id, "pseudonym": row.member.pseudonym, "host": room.is_hosted_by(row.member)})
+    return members
+
+
+def _broadcast_presence(room):
+    send_event_on_commit(room_group(room.pk), {"type": "room.presence", "members": presence_members(room)})
+
+
+def check_arrive(member, room, channel_name):
+    """Admit one socket: rules agreed, not refused, within capacity. Returns the room state event."""
+    refusal = permissions.entry_refusal(member, room)
+    if refusal is None and not permissions.can_host(member, room):
+        if not RoomEntry.objects.filter(room=room, member=member).exists():
+            refusal = "Agree to the ground rules first."
+        else:
+            present = RoomPresence.objects.filter(room=room).exclude(member_id__in=[room.host_id, room.cohost_id])
+            if not present.filter(member=member).exists() and present.values("member").distinct().count() >= room.capacity:
+                refusal = "This room is full right now."
+    if refusal:
+        raise RoomRefused(refusal)
+    with transaction.atomic():
+        RoomPresence.objects.create(room=room, member=member, channel_name=channel_name)
+        _broadcast_presence(room)
+    return _state_event(room)
+
+
+def do_leave(room, channel_name):
+    with transaction.atomic():
+        deleted, _ = RoomPresence.objects.filter(channel_name=channel_name).delete()
+        if deleted:
+            _broadcast_presence(room)

@@ -1,0 +1,196 @@
+"""The live room socket, /ws/rooms/<id>/ (docs/rooms.md).
+
+Thin: it authenticates and admits on connect, validates each frame, calls
+the peers.chat action for it, and forwards the room's events. The rules
+live in peers.chat and peers.permissions.
+"""
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.http import Http404
+
+from peers import chat, permissions
+from peers.models import Member, Room
+from peers.rooms import RoomRefused
+from realtime.events import room_group, room_hosts_group, room_member_group
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 8192
+CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND = 4001, 4003, 4004
+# Client frames: type -> {field: type}. Anything else gets an error frame.
+FRAMES = {
+    "send": {"body": str},
+    "replay": {"after": int},
+    "mute": {"member": int, "minutes": int},
+    "remove": {"member": int, "bar": bool},
+    "delete": {"message": int},
+    "approve": {"message": int},
+    "reject": {"message": int},
+    "slow_mode": {"seconds": int},
+    "lock": {"locked": bool},
+    "end": {},
+}
+
+
+def parse_frame(text):
+    """The frame as a dict, or raise ValueError with a message for the client."""
+    if text is None or len(text) > MAX_FRAME_BYTES or len(text.encode("utf-8")) > MAX_FRAME_BYTES:
+        raise ValueError(f"Frames are JSON text of at most {MAX_FRAME_BYTES} bytes.")
+    try:
+        frame = json.loads(text)
+    except ValueError:
+        raise ValueError("That frame is not valid JSON.") from None
+    if not isinstance(frame, dict) or frame.get("type") not in FRAMES:
+        raise ValueError("Unknown frame type.")
+    for name, kind in FRAMES[frame["type"]].items():
+        value = frame.get(name)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ValueError(f"'{name}' must be {'a number' if kind is int else 'text' if kind is str else 'true or false'}.")
+    return frame
+
+
+def _message_frame(event):
+    return {"type": "message", "id": event["message_id"], "author": event["author"], "author_id": event["author_id"],
+            "body": event["body"], "created_at": event["created_at"]}
+
+
+@database_sync_to_async
+def _load(member_id, room_id):
+    """Fresh from the database on every action: penalties and room settings change while a socket is open."""
+    return Member.objects.get(pk=member_id), Room.objects.select_related("host", "cohost", "space").get(pk=room_id)
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    room_id = None
+    member_id = None
+    groups_joined = ()
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if not (user and user.is_authenticated and user.is_active):
+            await self.close(code=CLOSE_SIGNED_OUT)
+            return
+        try:
+            room = await database_sync_to_async(permissions.get_room_for_member)(user, self.scope["url_route"]["kwargs"]["room_id"])
+        except Http404:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.room_id, self.member_id = room.pk, user.pk
+        self.is_host = permissions.can_host(user, room)
+        self.title = room.title
+        await self.accept()
+        await self._join_groups(room)
+        try:
+            state = await database_sync_to_async(chat.check_arrive)(user, room, self.channel_name)
+        except RoomRefused as refusal:
+            await self._refuse(str(refusal))
+            return
+        await self.room_state(state)
+
+    async def _join_groups(self, room):
+        groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]
+        if self.is_host:
+            groups.append(room_hosts_group(room.pk))
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = groups
+
+    async def _refuse(self, text):
+        await self.send_json({"type": "error", "error": text})
+        await self.close(code=CLOSE_REFUSED)
+
+    async def disconnect(self, code):
+        for group in self.groups_joined:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception as error:  # the layer expires memberships by itself
+                logger.warning("realtime: could not leave %s (%s)", group, type(error).__name__)
+        if self.room_id is not None:
+            room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
+            await database_sync_to_async(chat.do_leave)(room, self.channel_name)
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content))
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            frame = parse_frame(text_data if bytes_data is None else None)
+        except ValueError as error:
+            await self.send_json({"type": "error", "error": str(error)})
+            return
+        try:
+            await self.handle(frame)
+        except RoomRefused as refusal:
+            await self.send_json({"type": "error", "error": str(refusal)})
+
+    async def handle(self, frame):
+        member, room = await _load(self.member_id, self.room_id)
+        kind = frame["type"]
+        if kind == "replay":
+            messages = await database_sync_to_async(chat.replay)(member, room, frame["after"])
+            for message in messages:
+                await self.send_json(self._replayed_frame(message))
+            await self.send_json({"type": "replayed", "last_id": messages[-1].pk if messages else frame["after"]})
+            return
+        action = {
+            "send": lambda: chat.check_send_message(member, room, frame["body"]),
+            "mute": lambda: chat.check_mute(member, room, frame["member"], frame["minutes"]),
+            "remove": lambda: chat.check_remove(member, room, frame["member"], frame["bar"]),
+            "delete": lambda: chat.check_delete_message(member, room, frame["message"]),
+            "approve": lambda: chat.check_review_held(member, room, frame["message"], True),
+            "reject": lambda: chat.check_review_held(member, room, frame["message"], False),
+            "slow_mode": lambda: chat.check_slow_mode(member, room, frame["seconds"]),
+            "lock": lambda: chat.check_lock(member, room, frame["locked"]),
+            "end": lambda: chat.check_end(member, room),
+        }[kind]
+        await database_sync_to_async(action)()
+
+    def _replayed_frame(self, message):
+        if message.state == "visible":
+            return _message_frame(chat.message_event(message))
+        held = {"id": message.pk, "body": message.body, "reason": message.held_reason}
+        if self.is_host:
+            author = message.author.pseudonym if message.author_id else "former member"
+            return {"type": "held", "author": author, "author_id": message.author_id, **held}
+        return {"type": "own_held", **held}
+
+    # Events from the channel layer, named after their types.
+    async def room_message(self, event):
+        await self.send_json(_message_frame(event))
+
+    async def room_message_removed(self, event):
+        await self.send_json({"type": "message_removed", "id": event["message_id"]})
+
+    async def room_notice(self, event):
+        await self.send_json({"type": "notice", "text": event["text"]})
+
+    async def room_presence(self, event):
+        await self.send_json({"type": "presence", "members": event["members"]})
+
+    async def room_state(self, event):
+        await self.send_json({"type": "state", "title": self.title, "slow_mode_seconds": event["slow_mode_seconds"],
+                              "locked": event["locked"], "ended": event["ended"], "is_host": self.is_host,
+                              "me": self.member_id})
+
+    async def room_held(self, event):
+        await self.send_json({"type": "held", "id": event["message_id"], "author": event["author"],
+                              "author_id": event["author_id"], "body": event["body"], "reason": event["reason"]})
+
+    async def room_alert(self, event):
+        await self.send_json({"type": "alert", "author": event["author"], "risk": event["risk"]})
+
+    async def room_own_held(self, event):
+        await self.send_json({"type": "own_held", "id": event["message_id"], "body": event["body"], "reason": event["reason"]})
+
+    async def room_help(self, event):
+        await self.send_json({"type": "help", "text": event["text"], "resources": event["resources"]})
+
+    async def room_muted(self, event):
+        await self.send_json({"type": "muted", "until": event["until"]})
+
+    async def room_removed(self, event):
+        await self.send_json({"type": "removed"})
+        await self.close(code=CLOSE_REFUSED)

@@ -1,0 +1,243 @@
+"""The live room socket through the real routed application (docs/rooms.md)."""
+from datetime import timedelta
+
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from forum.models import Space, SpaceMembership
+from moderation.models import Escalation
+from moderation.penalties import check_issue_penalty
+from peers import rooms
+from peers.models import RoomMessage, RoomPresence
+from tests.realtime.test_consumers import socket
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+db = database_sync_to_async
+
+
+def make_room(mentor, space_slug="commons", **fields):
+    start = timezone.now() - timedelta(minutes=5)
+    space = Space.objects.get(slug=space_slug)
+    return rooms.check_schedule_room(mentor, space=space, title="Evening circle", starts_at=start,
+                                     ends_at=start + timedelta(hours=1), **fields)
+
+
+@pytest.fixture
+def room(mentor):
+    return make_room(mentor)
+
+
+def path(room):
+    return f"/ws/rooms/{room.pk}/"
+
+
+async def agreed(member, room):
+    await db(rooms.check_agree_to_rules)(member, room)
+
+
+async def receive_until(communicator, kind, limit=10):
+    for _ in range(limit):
+        frame = await communicator.receive_json_from(timeout=2)
+        if frame["type"] == kind:
+            return frame
+    raise AssertionError(f"no {kind} frame")
+
+
+async def test_anonymous_socket_is_refused(room):
+    async with socket(path(room)) as (communicator, connected):
+        assert not connected
+
+
+async def test_outsider_of_the_mens_space_is_refused(mentor, outsider):
+    mens = await db(Space.objects.get)(slug="mens-space")
+    await db(SpaceMembership.objects.create)(space=mens, member=mentor)
+    room = await db(make_room)(mentor, "mens-space")
+    async with socket(path(room), outsider) as (communicator, connected):
+        assert not connected
+
+
+async def test_member_who_has_not_agreed_gets_an_error_and_is_closed(member, room):
+    async with socket(path(room), member) as (communicator, connected):
+        frame = await communicator.receive_json_from()
+        assert frame == {"type": "error", "error": "Agree to the ground rules first."}
+        assert (await communicator.receive_output())["type"] == "websocket.close"
+
+
+async def test_messages_flow_both_ways_with_increasing_ids(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, connected):
+        assert connected
+        state = await receive_until(guest, "state")
+        assert state["is_host"] is False and state["locked"] is False
+        await guest.send_json_to({"type": "send", "body": "Hello everyone"})
+        first = await receive_until(host, "message")
+        assert (await receive_until(guest, "message"))["id"] == first["id"]  # the sender sees it once too
+        await host.send_json_to({"type": "send", "body": "Welcome, glad you're here"})
+        second = await receive_until(guest, "message")
+        assert first["body"] == "Hello everyone" and first["author"] == member.pseudonym
+        assert second["id"] > first["id"] and second["author"] == mentor.pseudonym
+
+
+async def test_replay_after_reconnect_returns_exactly_the_missed_messages(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await guest.send_json_to({"type": "send", "body": "before I drop"})
+        seen = await receive_until(guest, "message")
+    async with socket(path(room), mentor) as (host, _):
+        for text in ("missed one", "missed two"):
+            await host.send_json_to({"type": "send", "body": text})
+            await receive_until(host, "message")
+    async with socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "replay", "after": seen["id"]})
+        replayed = [await receive_until(guest, "message"), await receive_until(guest, "message")]
+        done = await receive_until(guest, "replayed")
+        assert [m["body"] for m in replayed] == ["missed one", "missed two"]
+        assert done["last_id"] == replayed[-1]["id"]
+
+
+@pytest.mark.parametrize(
+    "frame, error",
+    [
+        ("not json", "not valid JSON"),
+        ("[1, 2]", "Unknown frame type"),
+        ('{"type": "dance"}', "Unknown frame type"),
+        ('{"type": "send", "body": 7}', "'body' must be text"),
+        ('{"type": "replay", "after": true}', "'after' must be a number"),
+        ('{"type": "send", "body": "' + "x" * 9000 + '"}', "at most 8192 bytes"),
+    ],
+)
+async def test_malformed_frames_get_an_error_and_change_nothing(member, room, frame, error):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_to(text_data=frame)
+        assert error in (await receive_until(guest, "error"))["error"]
+        await guest.send_json_to({"type": "send", "body": "still here"})
+        assert (await receive_until(guest, "message"))["body"] == "still here"
+    assert await db(RoomMessage.objects.count)() == 1
+
+
+async def test_oversized_message_is_refused(member, room):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await guest.send_json_to({"type": "send", "body": "y" * 2001})
+        assert "1 to 2,000 characters" in (await receive_until(guest, "error"))["error"]
+    assert not await db(RoomMessage.objects.exists)()
+
+
+async def test_host_mute_is_enforced_on_every_socket_of_the_member(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (one, _), socket(path(room), member) as (two, _):
+        await host.send_json_to({"type": "mute", "member": member.pk, "minutes": 5})
+        assert (await receive_until(one, "muted"))["until"] and (await receive_until(two, "muted"))["until"]
+        await two.send_json_to({"type": "send", "body": "can I talk?"})
+        assert "muted" in (await receive_until(two, "error"))["error"]
+    assert not await db(RoomMessage.objects.exists)()
+
+
+async def test_member_cannot_use_host_tools(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await guest.send_json_to({"type": "lock", "locked": True})
+        assert "Only the room's hosts" in (await receive_until(guest, "error"))["error"]
+    await db(room.refresh_from_db)()
+    assert room.locked is False
+
+
+async def test_removed_member_is_closed_and_cannot_come_back(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await host.send_json_to({"type": "remove", "member": member.pk, "bar": False})
+        await receive_until(guest, "removed")
+        assert (await guest.receive_output())["type"] == "websocket.close"
+        notice = await receive_until(host, "notice")
+        assert notice["text"] == "The host asked someone to leave the room."
+    async with socket(path(room), member) as (again, _):
+        assert (await receive_until(again, "error"))["error"] == "You can't join this room."
+
+
+async def test_capacity_counts_people_present_not_hosts(make_member, mentor):
+    room = await db(make_room)(mentor, capacity=2)
+    guests = [await db(make_member)(f"Guest{n}") for n in range(3)]
+    for guest in guests:
+        await agreed(guest, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), guests[0]) as (a, _), socket(path(room), guests[1]) as (b, _):
+        await receive_until(b, "state")
+        async with socket(path(room), guests[2]) as (c, _):
+            assert (await receive_until(c, "error"))["error"] == "This room is full right now."
+    assert await db(RoomPresence.objects.count)() == 0
+
+
+async def test_crisis_message_alerts_host_and_crisis_staff_and_shows_help(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await guest.send_json_to({"type": "send", "body": "I have the pills here and I'm taking them all tonight"})
+        help_frame = await receive_until(guest, "help")
+        assert any(r["phone"] == "988" for r in help_frame["resources"])
+        assert (await receive_until(host, "alert"))["risk"] == "imminent"
+    escalation = await db(Escalation.objects.get)()
+    assert escalation.member_id == member.pk and escalation.room_message_id is not None
+
+
+async def test_contact_attempt_is_held_for_the_host(member, make_member, mentor, room):
+    other = await db(make_member)("Bystander9")
+    for person in (member, other):
+        await agreed(person, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _), socket(path(room), other) as (bystander, _):
+        await receive_until(bystander, "state")
+        await guest.send_json_to({"type": "send", "body": "add me on snap: sunny.days22"})
+        assert "checked first" in (await receive_until(guest, "own_held"))["reason"]
+        held = await receive_until(host, "held")
+        assert held["body"] == "add me on snap: sunny.days22"
+        await host.send_json_to({"type": "reject", "message": held["id"]})
+        await receive_until(bystander, "message_removed")
+
+
+async def test_premoderated_room_shows_messages_once_the_host_approves(member, make_member, mentor):
+    room = await db(make_room)(mentor, premoderated=True)
+    other = await db(make_member)("Listener3")
+    for person in (member, other):
+        await agreed(person, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _), socket(path(room), other) as (listener, _):
+        await receive_until(listener, "state")
+        await guest.send_json_to({"type": "send", "body": "Thank you for this room"})
+        held = await receive_until(host, "held")
+        await host.send_json_to({"type": "approve", "message": held["id"]})
+        assert (await receive_until(listener, "message"))["body"] == "Thank you for this room"
+
+
+async def test_silence_issued_while_connected_stops_writing(member, mentor, moderator, room):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await db(check_issue_penalty)(moderator, member, "silence", "cool off", duration="24h")
+        await guest.send_json_to({"type": "send", "body": "hello?"})
+        assert "read, but not write" in (await receive_until(guest, "error"))["error"]
+
+
+async def test_flood_mutes_the_sender_automatically(member, room, settings):
+    settings.ROOM_FLOOD_MESSAGES = 3
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        for n in range(3):
+            await guest.send_json_to({"type": "send", "body": f"message {n}"})
+            await receive_until(guest, "message")
+        await guest.send_json_to({"type": "send", "body": "one more"})
+        assert "a lot of messages at once" in (await receive_until(guest, "error"))["error"]
+        await guest.send_json_to({"type": "send", "body": "and another"})
+        assert "muted" in (await receive_until(guest, "error"))["error"]
+    assert await db(RoomMessage.objects.count)() == 3
+
+
+async def test_host_ends_the_session_and_the_room_closes(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await host.send_json_to({"type": "end"})
+        state = await receive_until(guest, "state")
+        while not state["ended"]:
+            state = await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": "bye"})
+        assert "closed" in (await receive_until(guest, "error"))["error"]
