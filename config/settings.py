@@ -246,6 +246,9 @@ MENTOR_ELIGIBILITY = {
 # --- Peer rooms ---------------------------------------------------------------
 
 ROOM_MAX_HOURS = env_int("ROOM_MAX_HOURS", 4, minimum=1, maximum=12)
+# Room messages are deleted this many days after a room ends, unless tied to
+# an open report or escalation (manage.py purge_expired).
+ROOM_RETENTION_DAYS = env_int("ROOM_RETENTION_DAYS", 7, minimum=0)
 # More than ROOM_FLOOD_MESSAGES in ROOM_FLOOD_SECONDS mutes the sender for a few minutes.
 ROOM_FLOOD_MESSAGES = env_int("ROOM_FLOOD_MESSAGES", 5, minimum=1)
 ROOM_FLOOD_SECONDS = env_int("ROOM_FLOOD_SECONDS", 10, minimum=1)

@@ -18,7 +18,7 @@ from peers.models import TrustLevel
 
 HELD_FOR_CRISIS = (
     "We are holding this for a moment so our crisis team sees it first. You are not in trouble. "
-    "Help is below, and a trained team member will reach out to you here in Lantern."
+    "Help is on this page, and a trained team member will reach out to you here in Lantern."
 )
 HELD_FOR_CONTACT = (
     "Contact details and invitations to talk elsewhere are checked first, to keep everyone safe. "
@@ -134,9 +134,12 @@ def record_screened_write(author, item, decision):
     return open_flag(item, lane, reasons=reasons, text=decision.text, spans=spans)
 
 
-def screen_private_text(author, text, *, post=None):
-    """Screen a text only staff read (a report note, an appeal): a crisis in it still reaches crisis staff."""
+def screen_private_text(author, text, **target):
+    """Screen a text only staff read (a report note, an appeal): a crisis in it still reaches crisis staff.
+
+    `target` optionally names what the text is about: post=... or room_message=...
+    """
     screening = screen_text(text)
     if screening.is_crisis:
-        open_escalation(author, screening.risk, source="screening", categories=screening.categories, post=post, excerpt=text)
+        open_escalation(author, screening.risk, source="screening", categories=screening.categories, excerpt=text, **target)
     return screening

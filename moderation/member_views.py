@@ -31,6 +31,25 @@ def report_post(request, post_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def report_room_message(request, message_id):
+    from peers.permissions import get_room_message_for_member
+
+    message = get_room_message_for_member(request.user, message_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_report(request.user, message, form.cleaned_data["reason"], form.cleaned_data["note"])
+        except ReportRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will look at it. Reports are never shown to the person you reported.")
+            return redirect("peers:room", room_id=message.room_id)
+    context = {"room_message": message, "form": form}
+    return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 @require_GET
 def care_messages(request):
     """The care banner alone, for live refresh: a fragment of a page, not a page."""

@@ -97,8 +97,8 @@ def _set_state(flag, state):
 
     if flag.post_id:
         do_set_post_state(flag.post, state)
-    else:
-        do_set_message_state(flag.room_message, "visible" if state == "visible" else "removed")
+        return flag.post
+    return do_set_message_state(flag.room_message, "visible" if state == "visible" else "removed") or flag.room_message
 
 
 def check_resolve(moderator, flag, decision, reason):
@@ -110,8 +110,7 @@ def check_resolve(moderator, flag, decision, reason):
         raise QueueRefused("Every action needs a reason.")
     _ensure_workable(moderator, flag)
     with transaction.atomic():
-        item = _flagged(flag)
-        _set_state(flag, states[decision])
+        item = _set_state(flag, states[decision])
         Report.objects.filter(**target_of(item), upheld__isnull=True).update(upheld=decision != "approve")
         _close(flag, decision)
         audit.record(moderator, f"{'post' if flag.post_id else 'room_message'}.{decision}", item, reason)

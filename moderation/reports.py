@@ -1,11 +1,11 @@
-"""Members' reports on posts."""
+"""Members' reports on board posts and room messages."""
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from moderation.escalations import open_escalation
 from moderation.models import Lane, Report, ReportReason
-from moderation.queue import open_flag
+from moderation.queue import open_flag, target_of
 from moderation.trust import report_weight
-
 
 HIDDEN_FOR_REPORTS = "Hidden while moderators look at reports about it."
 
@@ -14,11 +14,26 @@ class ReportRefused(Exception):
     pass
 
 
-def check_report(reporter, post, reason, note=""):
-    """File one report per member per post. "I'm worried" opens a crisis escalation;
-    enough weighted reports hide the post until a moderator looks."""
-    from forum import permissions
+def _hide_pending_review(item):
     from forum.actions import do_set_post_state
+    from forum.models import Post
+    from peers.chat import do_set_message_state
+
+    if item.state != "visible":
+        return
+    if isinstance(item, Post):
+        do_set_post_state(item, "held", reason=HIDDEN_FOR_REPORTS)
+    else:
+        do_set_message_state(item, "held")
+
+
+def check_report(reporter, item, reason, note=""):
+    """File one report per member per post or room message. "I'm worried" opens a crisis
+    escalation for the author; enough weighted reports hide the item until a moderator looks.
+
+    The caller has checked that the reporter may see `item` (forum or peers permissions).
+    """
+    from forum import permissions
     from moderation.api import screen_private_text
 
     if reason not in ReportReason.values:
@@ -26,23 +41,22 @@ def check_report(reporter, post, reason, note=""):
     note = (note or "").strip()
     if len(note) > 500:
         raise ReportRefused("A note is at most 500 characters.")
-    if post.author_id == reporter.pk or not permissions.can_write(reporter):
-        raise ReportRefused("You can't report this post.")
+    if item.author_id == reporter.pk or not permissions.can_write(reporter):
+        raise ReportRefused("You can't report this.")
     weight = report_weight(reporter)
+    target = target_of(item)
     try:
         with transaction.atomic():
-            report = Report.objects.create(reporter=reporter, post=post, reason=reason, note=note, weight=weight)
+            report = Report.objects.create(reporter=reporter, reason=reason, note=note, weight=weight, **target)
             if note:
-                screen_private_text(reporter, note, post=post)
-            flag = open_flag(post, Lane.REPORTED, reasons=[f"report:{reason}"], text=post.body, weight=weight)
-            if reason == ReportReason.WORRIED and post.author_id:
-                from moderation.escalations import open_escalation
-
-                open_escalation(post.author, "concern", source="report", post=post, excerpt=post.body)
+                screen_private_text(reporter, note, **target)
+            flag = open_flag(item, Lane.REPORTED, reasons=[f"report:{reason}"], text=item.body, weight=weight)
+            if reason == ReportReason.WORRIED and item.author_id:
+                open_escalation(item.author, "concern", source="report", excerpt=item.body, **target)
                 flag.lane = min(flag.lane, Lane.CRISIS_CONCERN)
                 flag.save(update_fields=["lane"])
-            if flag.report_weight >= settings.MODERATION_REPORT_HIDE_WEIGHT and post.state == "visible":
-                do_set_post_state(post, "held", reason=HIDDEN_FOR_REPORTS)
+            if flag.report_weight >= settings.MODERATION_REPORT_HIDE_WEIGHT:
+                _hide_pending_review(item)
     except IntegrityError:
-        raise ReportRefused("You have already reported this post. Thank you; a moderator will look.") from None
+        raise ReportRefused("You have already reported this. Thank you; a moderator will look.") from None
     return report

@@ -6,6 +6,7 @@ app_name = "moderation"
 urlpatterns = [
     path("help/", views.help_page, name="help"),
     path("p/<int:post_id>/report/", member_views.report_post, name="report_post"),
+    path("rooms/messages/<int:message_id>/report/", member_views.report_room_message, name="report_room_message"),
     path("care/", member_views.care_messages, name="care"),
     path("care/<int:message_id>/seen/", member_views.care_seen, name="care_seen"),
     path("account/penalties/<int:penalty_id>/appeal/", member_views.appeal, name="appeal"),

@@ -81,7 +81,13 @@ def _send_refusal(member, room, now):
     until = _muted_until(member, room, now)
     if until:
         return f"You are muted in this room until {timezone.localtime(until):%H:%M %Z}."
+    if not permissions.can_host(member, room) and not hosts_present(room):
+        return "The host isn't here yet. The room opens for messages when they arrive."
     return None
+
+
+def hosts_present(room):
+    return RoomPresence.objects.filter(room=room, member_id__in=[room.host_id, room.cohost_id]).exists()
 
 
 def check_send_message(member, room, body):
@@ -204,18 +210,53 @@ def check_remove(host, room, member_id, bar=False):
     return target
 
 
+def _republish(message):
+    """Show a held message under a new id, so it falls after everything a client has already seen
+    and a replay from any earlier cursor still brings it. Flags, reports and escalations follow it."""
+    from moderation.models import Escalation, Flag, Report
+
+    fresh = RoomMessage.objects.create(room_id=message.room_id, author_id=message.author_id, body=message.body,
+                                       state=RoomMessageState.VISIBLE, created_at=message.created_at)
+    for model in (Flag, Report, Escalation):
+        model.objects.filter(room_message=message).update(room_message=fresh)
+    send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
+    message.delete()
+    send_event_on_commit(room_group(fresh.room_id), message_event(fresh))
+    return fresh
+
+
+def _hold(message, reason):
+    message.state, message.held_reason = RoomMessageState.HELD, reason
+    message.save(update_fields=["state", "held_reason"])
+    send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
+    author = message.author.pseudonym if message.author_id else "former member"
+    send_event_on_commit(room_hosts_group(message.room_id), {
+        "type": "room.held", "message_id": message.pk, "author": author, "author_id": message.author_id,
+        "body": message.body, "reason": reason,
+    })
+    return message
+
+
 def do_set_message_state(message, state):
-    """Show or remove a room message (host or moderator decision), telling the room."""
+    """Show, hold or remove a room message (a host's or moderator's decision), telling the room.
+
+    Returns the message as it now is (a held message shown gets a new id),
+    or None when it already was in that state.
+    """
     if message.state == state:
-        return False
+        return None
     with transaction.atomic():
+        if state == RoomMessageState.VISIBLE and message.state == RoomMessageState.HELD:
+            return _republish(message)
+        if state == RoomMessageState.HELD:
+            return _hold(message, "Held after reports from members.")
         message.state, message.held_reason = state, ""
         message.save(update_fields=["state", "held_reason"])
         if state == RoomMessageState.VISIBLE:
             send_event_on_commit(room_group(message.room_id), message_event(message))
         else:
             send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
-    return True
+    return message
 
 
 def check_delete_message(host, room, message_id):
@@ -234,7 +275,7 @@ def check_review_held(host, room, message_id, approve):
     if message.state != RoomMessageState.HELD:
         raise RoomRefused("That message is not waiting for approval.")
     with transaction.atomic():
-        do_set_message_state(message, RoomMessageState.VISIBLE if approve else RoomMessageState.REMOVED)
+        message = do_set_message_state(message, RoomMessageState.VISIBLE if approve else RoomMessageState.REMOVED)
         audit.record(host, "room.approve_message" if approve else "room.reject_message", message, f"in room {room.pk}")
     return message
 
@@ -289,8 +330,20 @@ def _broadcast_presence(room):
 
 
 def check_arrive(member, room, channel_name):
-    """Admit one socket: rules agreed, not refused, within capacity. Returns the room state event."""
+    """Admit one socket: rules agreed, not refused, room open, within capacity. Returns the room state event."""
+    with transaction.atomic():
+        # The room row is locked while people are counted, so two arrivals at
+        # once cannot both take the last place.
+        room = type(room).objects.select_for_update().get(pk=room.pk)
+        return _admit(member, room, channel_name)
+
+
+def _admit(member, room, channel_name):
+    from peers.rooms import OPENS_EARLY
+
     refusal = permissions.entry_refusal(member, room)
+    if refusal is None and not permissions.can_host(member, room) and timezone.now() < room.starts_at - OPENS_EARLY:
+        refusal = f"This room opens at {timezone.localtime(room.starts_at - OPENS_EARLY):%H:%M %Z} on {room.starts_at:%d %B}."
     if refusal is None and not permissions.can_host(member, room):
         if not RoomEntry.objects.filter(room=room, member=member).exists():
             refusal = "Agree to the ground rules first."
@@ -300,10 +353,14 @@ def check_arrive(member, room, channel_name):
                 refusal = "This room is full right now."
     if refusal:
         raise RoomRefused(refusal)
-    with transaction.atomic():
-        RoomPresence.objects.create(room=room, member=member, channel_name=channel_name)
-        _broadcast_presence(room)
+    RoomPresence.objects.create(room=room, member=member, channel_name=channel_name)
+    _broadcast_presence(room)
     return _state_event(room)
+
+
+def muted_until(member, room):
+    until = _muted_until(member, room, timezone.now())
+    return until.isoformat() if until else None
 
 
 def do_leave(room, channel_name):

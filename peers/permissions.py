@@ -41,3 +41,13 @@ def entry_refusal(member, room, now=None):
     if room.locked and not RoomEntry.objects.filter(room=room, member=member).exists():
         return "This room is closed to new people right now."
     return None
+
+
+def get_room_message_for_member(member, message_id):
+    """A visible message in a room the member may see, or 404."""
+    from peers.models import RoomMessage
+
+    message = RoomMessage.objects.select_related("room__space", "author").filter(pk=message_id, state="visible").first()
+    if message is None or not member.is_authenticated or not can_read_space(member, message.room.space):
+        raise Http404
+    return message

@@ -89,6 +89,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._refuse(str(refusal))
             return
         await self.room_state(state)
+        until = await database_sync_to_async(chat.muted_until)(user, room)
+        if until:
+            await self.send_json({"type": "muted", "until": until})
 
     async def _join_groups(self, room):
         groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from forum.models import Space, SpaceMembership
 from moderation.models import Escalation
 from moderation.penalties import check_issue_penalty
-from peers import rooms
+from peers import chat, rooms
 from peers.models import RoomMessage, RoomPresence
 from tests.realtime.test_consumers import socket
 
@@ -81,7 +81,7 @@ async def test_messages_flow_both_ways_with_increasing_ids(member, mentor, room)
 
 async def test_replay_after_reconnect_returns_exactly_the_missed_messages(member, mentor, room):
     await agreed(member, room)
-    async with socket(path(room), member) as (guest, _):
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
         await guest.send_json_to({"type": "send", "body": "before I drop"})
         seen = await receive_until(guest, "message")
     async with socket(path(room), mentor) as (host, _):
@@ -108,9 +108,9 @@ async def test_replay_after_reconnect_returns_exactly_the_missed_messages(member
         ('{"type": "send", "body": "' + "x" * 9000 + '"}', "at most 8192 bytes"),
     ],
 )
-async def test_malformed_frames_get_an_error_and_change_nothing(member, room, frame, error):
+async def test_malformed_frames_get_an_error_and_change_nothing(member, mentor, room, frame, error):
     await agreed(member, room)
-    async with socket(path(room), member) as (guest, _):
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
         await receive_until(guest, "state")
         await guest.send_to(text_data=frame)
         assert error in (await receive_until(guest, "error"))["error"]
@@ -218,10 +218,10 @@ async def test_silence_issued_while_connected_stops_writing(member, mentor, mode
         assert "read, but not write" in (await receive_until(guest, "error"))["error"]
 
 
-async def test_flood_mutes_the_sender_automatically(member, room, settings):
+async def test_flood_mutes_the_sender_automatically(member, mentor, room, settings):
     settings.ROOM_FLOOD_MESSAGES = 3
     await agreed(member, room)
-    async with socket(path(room), member) as (guest, _):
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
         for n in range(3):
             await guest.send_json_to({"type": "send", "body": f"message {n}"})
             await receive_until(guest, "message")
@@ -241,3 +241,48 @@ async def test_host_ends_the_session_and_the_room_closes(member, mentor, room):
             state = await receive_until(guest, "state")
         await guest.send_json_to({"type": "send", "body": "bye"})
         assert "closed" in (await receive_until(guest, "error"))["error"]
+
+
+async def test_members_cannot_write_until_a_host_is_here(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": "anyone here?"})
+        assert "The host isn't here yet" in (await receive_until(guest, "error"))["error"]
+        async with socket(path(room), mentor) as (host, _):
+            await receive_until(guest, "presence")
+            await guest.send_json_to({"type": "send", "body": "hello host"})
+            assert (await receive_until(host, "message"))["body"] == "hello host"
+
+
+async def test_room_does_not_open_to_members_before_its_time(member, mentor):
+    start = timezone.now() + timedelta(hours=2)
+    room = await db(rooms.check_schedule_room)(mentor, space=await db(Space.objects.get)(slug="commons"), title="Later",
+                                               starts_at=start, ends_at=start + timedelta(hours=1))
+    await agreed(member, room)
+    async with socket(path(room), member) as (guest, _):
+        assert "This room opens at" in (await receive_until(guest, "error"))["error"]
+
+
+async def test_approved_message_reaches_a_client_that_reconnects_past_its_old_id(member, make_member, mentor):
+    room = await db(make_room)(mentor, premoderated=True)
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await guest.send_json_to({"type": "send", "body": "waiting for approval"})
+        held = await receive_until(host, "held")
+        await host.send_json_to({"type": "send", "body": "a newer host message"})
+        newer = await receive_until(guest, "message")
+        await receive_until(host, "message")  # the host sees its own message too
+        await host.send_json_to({"type": "approve", "message": held["id"]})
+        approved = await receive_until(host, "message")
+        assert approved["body"] == "waiting for approval" and approved["id"] > newer["id"]
+        await guest.send_json_to({"type": "replay", "after": newer["id"]})
+        assert (await receive_until(guest, "message"))["body"] == "waiting for approval"
+
+
+async def test_a_muted_member_learns_it_on_connect(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _):
+        await db(chat.check_mute)(mentor, room, member.pk, 15)
+        async with socket(path(room), member) as (guest, _):
+            assert (await receive_until(guest, "muted"))["until"]
