@@ -192,6 +192,15 @@
     item.querySelector(".room-message-meta").appendChild(remove);
   }
 
+  // Anyone can report someone else's message, "I'm worried about this person" included.
+  function addReportLink(item, id, authorId) {
+    if (authorId === me || item.querySelector(".room-report")) { return; }
+    var link = element("a", "room-report", "Report");
+    link.href = "/rooms/messages/" + id + "/report/";
+    item.querySelector(".room-message-meta").appendChild(document.createTextNode(" "));
+    item.querySelector(".room-message-meta").appendChild(link);
+  }
+
   function showMessage(frame) {
     if (!isId(frame.id)) { return; }
     lastId = Math.max(lastId, frame.id);
@@ -202,6 +211,7 @@
     var follow = nearBottom();
     var item = messageItem(frame.id, frame.author, frame.author_id, frame.body, frame.created_at);
     addDeleteButton(item, frame.id, frame.author);
+    addReportLink(item, frame.id, frame.author_id);
     placeInOrder(messagesList, item, frame.id);
     if (follow) { messagesList.scrollTop = messagesList.scrollHeight; }
     updateHeldHeading();

@@ -63,6 +63,10 @@ def test_member_and_mentor_talk_live_and_the_mentor_removes_the_member(lantern, 
     # Each message shows once, on both sides.
     expect(page.locator("#room-messages li", has_text="Hello everyone, first time here.")).to_have_count(1)
     expect(mentor.locator("#room-messages li", has_text="Welcome. Glad you came.")).to_have_count(1)
+    welcome = page.locator("#room-messages li", has_text="Welcome. Glad you came.")
+    expect(welcome.get_by_role("link", name="Report")).to_have_attribute("href", re.compile(r"^/rooms/messages/\d+/report/$"))
+    own = page.locator("#room-messages li", has_text="Hello everyone, first time here.")
+    expect(own.get_by_role("link", name="Report")).to_have_count(0)
 
     person = mentor.locator("#room-presence li", has_text=joined.pseudonym)
     person.get_by_role("button", name=f"Remove {joined.pseudonym}", exact=True).click()
