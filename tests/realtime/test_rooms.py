@@ -286,3 +286,35 @@ async def test_a_muted_member_learns_it_on_connect(member, mentor, room):
         await db(chat.check_mute)(mentor, room, member.pk, 15)
         async with socket(path(room), member) as (guest, _):
             assert (await receive_until(guest, "muted"))["until"]
+
+
+async def test_lock_keeps_new_people_out_on_the_socket(member, make_member, mentor, room):
+    newcomer = await db(make_member)("LateArrival1")
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _):
+        await host.send_json_to({"type": "lock", "locked": True})
+        await receive_until(host, "notice")
+        await db(room.refresh_from_db)()
+        with pytest.raises(rooms.RoomRefused, match="closed to new people"):
+            await agreed(newcomer, room)
+        async with socket(path(room), newcomer) as (late, _):
+            assert "closed to new people" in (await receive_until(late, "error"))["error"]
+        async with socket(path(room), member) as (known, connected):
+            assert (await receive_until(known, "state"))["locked"] is True
+
+
+async def test_a_socket_in_another_room_receives_nothing(member, make_member, mentor, room):
+    elsewhere = await db(make_member)("Elsewhere1")
+    second = await db(rooms.check_schedule_room)(
+        mentor, space=await db(Space.objects.get)(slug="commons"), title="Second room",
+        starts_at=timezone.now() - timedelta(minutes=1), ends_at=timezone.now() + timedelta(hours=1),
+    )
+    await agreed(member, room)
+    await agreed(elsewhere, second)
+    async with socket(path(second), elsewhere) as (outside, _):
+        await receive_until(outside, "state")
+        await receive_until(outside, "presence")
+        async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+            await guest.send_json_to({"type": "send", "body": "only for this room"})
+            await receive_until(host, "message")
+            assert await outside.receive_nothing(timeout=0.3)
