@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forum import actions, permissions
 from forum.forms import EditForm, ReplyForm, ThreadForm
-from forum.models import Board, Post, Reaction, ReactionKind, ThreadReadState
+from forum.models import Board, Reaction, ReactionKind, ThreadReadState
 from forum.pagination import BadCursor, paginate_posts, paginate_threads
 from forum.search import search_posts
 from moderation.models import HelpResource
