@@ -311,7 +311,9 @@ def new_person_page(browser, live_server_url, quick_exit_url, browser_context_ar
 
 def submit(page, button):
     """Click a form's button; fail at once, with the server's words, if the POST was refused."""
-    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+    # Wait for the whole navigation (the POST and the page it redirects to),
+    # not only the POST's answer: acting on a page still navigating is a race.
+    with page.expect_navigation(), page.expect_response(lambda response: response.request.method == "POST") as posted:
         button.click()
     response = posted.value
     if response.status not in (200, 302):
