@@ -129,7 +129,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_LAYER_PREFIX", "lantern")},
+            "CONFIG": {
+                # redis-py 8 times sockets out after 5 s, while channels_redis
+                # waits up to 5 s on Redis for the next event: an idle socket
+                # would be closed with 1011. Give the wait room to finish.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": env_int("REDIS_SOCKET_TIMEOUT", 30, minimum=10)}],
+                "prefix": env_str("CHANNEL_LAYER_PREFIX", "lantern"),
+            },
         }
     }
 else:

@@ -62,7 +62,8 @@ def test_database_and_redis_urls_switch_to_postgres_and_redis(tmp_path):
     )
     engine, cache, layer, hosts = json.loads(result.stdout)
     assert engine == "django.db.backends.postgresql" and cache == "django.core.cache.backends.redis.RedisCache"
-    assert layer == "channels_redis.core.RedisChannelLayer" and hosts == ["redis://127.0.0.1:6379/3"]
+    assert layer == "channels_redis.core.RedisChannelLayer"
+    assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30}]
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
