@@ -9,6 +9,7 @@ from django.utils import timezone
 from forum import permissions
 from forum.limits import rate_refusal
 from forum.models import (
+    Audience,
     REACTION_COUNTERS,
     Post,
     PostRevision,
@@ -261,6 +262,9 @@ def do_mark_thread_seen(member, thread, last_post_id, state):
 
 
 def do_join_space(member, space):
+    """Join an opt-in space; returns whether the member just joined (other spaces need no joining)."""
+    if space.audience != Audience.OPT_IN:
+        return False
     _, created = SpaceMembership.objects.get_or_create(space=space, member=member)
     return created
 

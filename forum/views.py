@@ -52,8 +52,7 @@ def space_page(request, space_slug):
 @require_POST
 def join_space(request, space_slug):
     space = permissions.get_space_for_member(request.user, space_slug)
-    if space.audience == "opt_in":
-        actions.do_join_space(request.user, space)
+    if actions.do_join_space(request.user, space):
         messages.success(request, f"Welcome to {space.name}.")
     return redirect("forum:space", space_slug=space.slug)
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from moderation import escalations
 from moderation.forms import CloseForm, TextForm
 from moderation.models import CrisisDuty, Escalation
-from moderation.permissions import crisis_staff_only, require_crisis_staff
+from moderation.permissions import crisis_staff_only
 
 
 def _dashboard_context(request):
@@ -20,7 +20,6 @@ def _dashboard_context(request):
 @crisis_staff_only
 @require_GET
 def dashboard(request):
-    require_crisis_staff(request.user)
     template = "moderation/crisis_list.html" if request.GET.get("fragment") else "moderation/crisis.html"
     return render(request, template, _dashboard_context(request))
 
@@ -29,7 +28,6 @@ def dashboard(request):
 @crisis_staff_only
 @require_POST
 def set_duty(request):
-    require_crisis_staff(request.user)
     on_duty = request.POST.get("on_duty") == "1"
     escalations.do_set_duty(request.user, on_duty)
     messages.info(request, "You are on duty: new escalations alert you live." if on_duty else "You are off duty.")
@@ -37,7 +35,7 @@ def set_duty(request):
 
 
 def _escalation_for(request, escalation_id):
-    require_crisis_staff(request.user)
+    """Call only from a view guarded by @crisis_staff_only."""
     return get_object_or_404(Escalation.objects.select_related("member", "post__thread"), pk=escalation_id)
 
 

@@ -87,10 +87,6 @@ def _ensure_workable(moderator, flag):
         raise QueueRefused("Someone else is working on this item.")
 
 
-def _flagged(flag):
-    return flag.post if flag.post_id else flag.room_message
-
-
 def _set_state(flag, state):
     from forum.actions import do_set_post_state
     from peers.chat import do_set_message_state

@@ -9,7 +9,7 @@ from moderation import penalties, queue, trust
 from moderation.forms import DecideAppealForm, PenaltyForm, ReasonForm, RedactForm, ResolveForm
 from moderation.highlight import highlight
 from moderation.models import Appeal, AuditEntry, Flag, FlagStatus, Penalty
-from moderation.permissions import moderators_only, require_moderator
+from moderation.permissions import moderators_only
 from peers.models import Member, TrustLevel
 
 
@@ -43,14 +43,13 @@ def _redactable(flag):
 @moderators_only
 @require_GET
 def queue_page(request):
-    require_moderator(request.user)
     context = {"flags": _queue_items(), "resolve_form": ResolveForm(), "appeals_waiting": Appeal.objects.filter(decided_at__isnull=True).count()}
     template = "moderation/queue_list.html" if request.GET.get("fragment") else "moderation/queue.html"
     return render(request, template, context)
 
 
 def _flag_for(request, flag_id):
-    require_moderator(request.user)
+    """Call only from a view guarded by @moderators_only."""
     return get_object_or_404(Flag.objects.select_related("post__thread"), pk=flag_id)
 
 
@@ -117,7 +116,6 @@ def redact(request, flag_id):
 @moderators_only
 @require_POST
 def bulk(request):
-    require_moderator(request.user)
     form = ResolveForm(request.POST)
     ids = [int(pk) for pk in request.POST.getlist("flags") if pk.isdigit()][:200]
     if not form.is_valid() or not ids:
@@ -132,7 +130,6 @@ def bulk(request):
 @moderators_only
 @require_GET
 def member_page(request, member_id):
-    require_moderator(request.user)
     subject = get_object_or_404(Member, pk=member_id)
     context = {
         "subject": subject,
@@ -148,7 +145,6 @@ def member_page(request, member_id):
 @moderators_only
 @require_POST
 def penalise(request, member_id):
-    require_moderator(request.user)
     subject = get_object_or_404(Member, pk=member_id)
     form = PenaltyForm(request.POST)
     if not form.is_valid():
@@ -168,7 +164,6 @@ def penalise(request, member_id):
 @moderators_only
 @require_POST
 def set_trust(request, member_id):
-    require_moderator(request.user)
     subject = get_object_or_404(Member, pk=member_id)
     form = ReasonForm(request.POST)
     level = request.POST.get("level", "")
@@ -183,7 +178,6 @@ def set_trust(request, member_id):
 @moderators_only
 @require_GET
 def appeals(request):
-    require_moderator(request.user)
     waiting = Appeal.objects.filter(decided_at__isnull=True).select_related("penalty__member", "penalty__issued_by")
     return render(request, "moderation/appeals.html", {"appeals": waiting, "form": DecideAppealForm()})
 
@@ -192,7 +186,6 @@ def appeals(request):
 @moderators_only
 @require_POST
 def decide_appeal(request, appeal_id):
-    require_moderator(request.user)
     appeal = get_object_or_404(Appeal.objects.select_related("penalty__member"), pk=appeal_id)
     form = DecideAppealForm(request.POST)
     try:
@@ -208,7 +201,6 @@ def decide_appeal(request, appeal_id):
 @moderators_only
 @require_GET
 def audit_log(request):
-    require_moderator(request.user)
     entries = AuditEntry.objects.all()
     filters = {key: request.GET.get(key, "").strip()[:100] for key in ("actor", "action", "target")}
     if filters["actor"]:

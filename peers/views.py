@@ -110,19 +110,18 @@ def _account_forms(request, **bound):
     return forms
 
 
+def _account_page(request, *, status=200, **bound):
+    """The account page; `bound` replaces a blank form with one that failed, shown with status 400."""
+    context = _account_forms(request, **bound)
+    context["codes_left"] = request.user.recovery_codes.count()
+    context["penalties"] = request.user.penalties.select_related("appeal")
+    return render(request, "peers/account.html", context, status=status)
+
+
 @login_required
 @require_GET
 def account(request):
-    context = _account_forms(request)
-    context["codes_left"] = request.user.recovery_codes.count()
-    context["penalties"] = request.user.penalties.select_related("appeal")
-    return render(request, "peers/account.html", context)
-
-
-def _account_again(request, **bound):
-    context = _account_forms(request, **bound)
-    context["codes_left"] = request.user.recovery_codes.count()
-    return render(request, "peers/account.html", context, status=400)
+    return _account_page(request)
 
 
 @login_required
@@ -131,7 +130,7 @@ def _account_again(request, **bound):
 def change_passphrase(request):
     form = ChangePassphraseForm(request.user, request.POST)
     if not form.is_valid():
-        return _account_again(request, passphrase_form=form)
+        return _account_page(request, status=400, passphrase_form=form)
     member = request.user
     actions.do_change_passphrase(member, form.cleaned_data["passphrase"], keep_session_key=request.session.session_key)
     update_session_auth_hash(request, member)  # keeps this device signed in, under a new session key
@@ -145,7 +144,7 @@ def change_passphrase(request):
 def new_recovery_codes(request):
     form = CurrentPassphraseForm(request.user, request.POST, prefix="codes")
     if not form.is_valid():
-        return _account_again(request, codes_form=form)
+        return _account_page(request, status=400, codes_form=form)
     return _show_codes(request, actions.do_issue_recovery_codes(request.user), first_time=False)
 
 
@@ -184,7 +183,7 @@ def download_data(request):
 def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST, prefix="delete")
     if not form.is_valid():
-        return _account_again(request, delete_form=form)
+        return _account_page(request, status=400, delete_form=form)
     member = request.user
     logout(request)
     actions.do_delete_member(member, erase_content=form.cleaned_data["content"] == DeleteAccountForm.ERASE)

@@ -1,6 +1,6 @@
 """The fixed cast and the factories every test uses.
 
-Tests that need PostgreSQL, Redis or Chromium skip when those are missing,
+Tests that need PostgreSQL, Redis, Chromium or the shared dev set skip when those are missing,
 except under LANTERN_REQUIRE_SERVICES=1 (set by .ci/run), where a missing
 service fails the test instead, so CI never passes by skipping.
 """
