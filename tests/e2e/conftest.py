@@ -8,35 +8,28 @@ import dataclasses
 import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import service_missing
+from tests.live_servers import (
+    GENEROUS_RATES,
+    REPO_ROOT,
+    fresh_postgres_database,
+    is_postgres,
+    run_manage,
+    start_daphne,
+    stop,
+    wait_until_healthy,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "e2e"
 DEFAULT_QUICK_EXIT_URL = "https://weather.com/"
 WEATHER_PAGE = "<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
 PASSPHRASE = "quiet rivers carry lanterns home"
-GENEROUS_RATES = {
-    name: "1000/h"
-    for name in (
-        "LANTERN_RATE_JOIN_IP",
-        "LANTERN_RATE_LOGIN_IP",
-        "LANTERN_RATE_LOGIN_PSEUDONYM",
-        "LANTERN_RATE_RECOVER_IP",
-        "LANTERN_RATE_RECOVER_PSEUDONYM",
-    )
-}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -74,84 +67,19 @@ def pytest_runtest_makereport(item, call):
 # --- The server ---------------------------------------------------------------
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _is_postgres(url):
-    return urllib.parse.urlsplit(url).scheme in ("postgres", "postgresql", "pgsql", "postgis")
-
-
-def _fresh_postgres_database(url, name="lantern_e2e"):
-    """Recreate `name` on the server of `url`; return `url` pointed at it."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    libpq_url = parts._replace(scheme="postgresql").geturl()
-    with psycopg.connect(libpq_url, autocommit=True) as connection:
-        # FORCE: a server left over from an interrupted run must not block a fresh start.
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl()
-
-
 def _server_environment(var_dir):
     env = {**os.environ, **GENEROUS_RATES, "LANTERN_VAR_DIR": str(var_dir), "DEBUG": "0"}
     # Daphne writes its access log to stdout; unbuffered, the log test can read it live.
     env["PYTHONUNBUFFERED"] = "1"
     database_url = env.pop("DATABASE_URL", "")
-    if database_url and _is_postgres(database_url):
-        env["DATABASE_URL"] = _fresh_postgres_database(database_url)
+    if is_postgres(database_url):
+        env["DATABASE_URL"] = fresh_postgres_database(database_url, "lantern_e2e")
+        if env["DATABASE_URL"] is None:
+            service_missing("PostgreSQL named in DATABASE_URL is not reachable")
     if env.get("REDIS_URL"):
         prefix = f"lantern-e2e-{secrets.token_hex(4)}"
         env["CACHE_KEY_PREFIX"] = env["CHANNEL_LAYER_PREFIX"] = prefix
     return env
-
-
-def _tail(text, lines=25):
-    # Every test of the session repeats a session fixture's failure; keep it short.
-    return "\n".join(text.strip().splitlines()[-lines:])
-
-
-def _migrate(env):
-    done = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
-    if done.returncode:
-        pytest.fail(f"migrate failed for the e2e server:\n{_tail(done.stdout + done.stderr)}")
-
-
-def _health_status(url):
-    # No proxy: a proxy from the environment must not answer for 127.0.0.1.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{url}/health/", timeout=2) as response:
-            return response.status
-    except (urllib.error.URLError, OSError):
-        return None
-
-
-def _wait_until_healthy(process, url, log_path, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the e2e server exited with {process.returncode}:\n{_tail(log_path.read_text())}")
-        if _health_status(url) == 200:
-            return
-        time.sleep(0.2)
-    pytest.fail(f"the e2e server did not answer /health/ with 200 within {timeout} s:\n{_tail(log_path.read_text())}")
-
-
-def _stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -174,28 +102,19 @@ def demo_accounts(live_server_url, live_server_env):
     """The demo staff accounts (seed_demo) on the live server's database: pseudonym -> passphrase."""
     from peers.management.commands.seed_demo import DEMO_ACCOUNTS
 
-    done = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo"], cwd=REPO_ROOT, env=live_server_env, capture_output=True, text=True, timeout=120
-    )
-    if done.returncode:
-        pytest.fail(f"seed_demo failed for the e2e server:\n{_tail(done.stdout + done.stderr)}")
+    run_manage(live_server_env, "seed_demo", timeout=120)
     return {pseudonym: passphrase for pseudonym, passphrase, _, _ in DEMO_ACCOUNTS}
 
 
 @pytest.fixture(scope="session")
-def live_server_url(live_server_dir, live_server_log, live_server_env):
-    env = live_server_env
-    _migrate(env)
-    port = _free_port()
-    command = [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
-    with open(live_server_log, "w") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+def live_server_url(live_server_log, live_server_env):
+    run_manage(live_server_env, "migrate", "--noinput")
+    server = start_daphne("e2e", live_server_env, live_server_log)
     try:
-        _wait_until_healthy(process, url, live_server_log)
-        yield url
+        wait_until_healthy(server, time.monotonic() + 30)
+        yield server.url
     finally:
-        _stop(process)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

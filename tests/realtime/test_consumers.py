@@ -2,14 +2,12 @@
 import logging
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from peers.models import Member
 from realtime.consumers import MAX_FRAME_BYTES
 from realtime.events import CRISIS_STAFF, MODERATION_QUEUE, member_group
 from realtime.send import send_event_on_commit
+from tests.live_servers import session_for
 
 # Flushing after each test would drop the seed data (spaces, help resources)
 # that later tests read; serialized_rollback puts it back.
@@ -32,21 +31,12 @@ def care(message_id):
     return {"type": "member.care", "message_id": message_id}
 
 
-def _session_for(member):
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(member.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    store[HASH_SESSION_KEY] = member.get_session_auth_hash()
-    store.create()
-    return store.session_key
-
-
 async def _headers(member, origin):
     headers = []
     if origin is not None:
         headers.append((b"origin", origin.encode()))
     if member is not None:
-        key = await database_sync_to_async(_session_for)(member)
+        key = await database_sync_to_async(session_for)(member)
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode()))
     return headers
 
