@@ -206,6 +206,9 @@ def check_remove(host, room, member_id, bar=False):
         RoomRemoval.objects.create(room=room, member=target, barred_from_host=bool(bar), by=host)
         audit.record(host, "room.remove_and_bar" if bar else "room.remove", target, f"in room {room.pk}")
         send_event_on_commit(room_member_group(room.pk, target.pk), {"type": "room.removed"})
+        # Gone from the list at once, whether or not their sockets close cleanly.
+        RoomPresence.objects.filter(room=room, member=target).delete()
+        _broadcast_presence(room)
         _notice(room, "The host asked someone to leave the room.")
     return target
 

@@ -159,6 +159,23 @@ async def test_removed_member_is_closed_and_cannot_come_back(member, mentor, roo
         assert (await receive_until(again, "error"))["error"] == "You can't join this room."
 
 
+async def test_removed_member_leaves_the_presence_list_at_once_even_with_two_tabs(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (tab1, _), \
+            socket(path(room), member) as (tab2, _):
+        await receive_until(tab2, "state")
+        await host.send_json_to({"type": "remove", "member": member.pk, "bar": False})
+        frames = []
+        while not frames or frames[-1]["type"] != "notice":
+            frames.append(await host.receive_json_from(timeout=2))
+        # Before either tab has closed its socket, the host's list no longer shows the member.
+        last_presence = [frame for frame in frames if frame["type"] == "presence"][-1]
+        assert [row["id"] for row in last_presence["members"]] == [mentor.pk]
+        assert not await db(RoomPresence.objects.filter(member=member).exists)()
+        await receive_until(tab1, "removed")
+        await receive_until(tab2, "removed")
+
+
 async def test_capacity_counts_people_present_not_hosts(make_member, mentor):
     room = await db(make_room)(mentor, capacity=2)
     guests = [await db(make_member)(f"Guest{n}") for n in range(3)]
