@@ -117,9 +117,11 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but Redis down is a miss, not an error page (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lantern"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # django-ratelimit lists only third-party Redis caches as supported, but
@@ -259,10 +261,16 @@ ROOM_RETENTION_DAYS = env_int("ROOM_RETENTION_DAYS", 7, minimum=0)
 ROOM_FLOOD_MESSAGES = env_int("ROOM_FLOOD_MESSAGES", 5, minimum=1)
 ROOM_FLOOD_SECONDS = env_int("ROOM_FLOOD_SECONDS", 10, minimum=1)
 ROOM_FLOOD_MUTE_MINUTES = env_int("ROOM_FLOOD_MUTE_MINUTES", 5, minimum=1)
+# Each open room socket marks its presence row this often; a row unmarked for
+# three beats (a server process that died) no longer counts as someone here.
+ROOM_PRESENCE_HEARTBEAT_SECONDS = env_int("ROOM_PRESENCE_HEARTBEAT_SECONDS", 20, minimum=1)
 
 # --- Rate limits (django-ratelimit; counters live in the cache only) --------
 
 RATELIMIT_VIEW = "config.views.ratelimited"
+# With the cache (Redis) unreachable, let logins and joins through unlimited
+# rather than lock every member out; config/cache.py logs each miss.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")  # e.g. HTTP_X_REAL_IP behind nginx
 LANTERN_RATES = {
     "join_ip": env_rate("LANTERN_RATE_JOIN_IP", "5/h"),

@@ -61,7 +61,7 @@ def test_database_and_redis_urls_switch_to_postgres_and_redis(tmp_path):
         var_dir=str(tmp_path), DATABASE_URL="postgres://postgres@127.0.0.1:5432/test", REDIS_URL="redis://127.0.0.1:6379/3",
     )
     engine, cache, layer, hosts = json.loads(result.stdout)
-    assert engine == "django.db.backends.postgresql" and cache == "django.core.cache.backends.redis.RedisCache"
+    assert engine == "django.db.backends.postgresql" and cache == "config.cache.ResilientRedisCache"
     assert layer == "channels_redis.core.RedisChannelLayer"
     assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30}]
 
