@@ -23,7 +23,7 @@ HELP_TEXT = (
 )
 
 
-def message_event(message):
+def message_event(message, sender_channel=None):
     return {
         "type": "room.message",
         "message_id": message.pk,
@@ -31,6 +31,7 @@ def message_event(message):
         "author_id": message.author_id,
         "body": message.body,
         "created_at": message.created_at.isoformat(),
+        "sender_channel": sender_channel,
     }
 
 
@@ -87,11 +88,17 @@ def _send_refusal(member, room, now):
 
 
 def hosts_present(room):
-    return RoomPresence.objects.filter(room=room, member_id__in=[room.host_id, room.cohost_id]).exists()
+    return RoomPresence.objects.live().filter(room=room, member_id__in=[room.host_id, room.cohost_id]).exists()
 
 
-def check_send_message(member, room, body):
-    """Screen and store a message; others see it after commit unless it is held."""
+def check_send_message(member, room, body, sender_channel=None):
+    """Screen and store a message; others see it after commit unless it is held.
+
+    Returns (message, decision, own_events): `own_events` are the events the
+    sending socket (`sender_channel`) gets straight away, without the channel
+    layer, so its sender sees the message stored even while Redis is down.
+    The layer's copies carry `sender_channel`, and that socket skips them.
+    """
     from forum.text import clean_text
     from moderation.api import screen_write
 
@@ -108,10 +115,10 @@ def check_send_message(member, room, body):
     if decision.blocked:
         raise RoomRefused(decision.block_message)
     with transaction.atomic():
-        return do_store_message(member, room, body, decision)
+        return do_store_message(member, room, body, decision, sender_channel)
 
 
-def do_store_message(member, room, body, decision):
+def do_store_message(member, room, body, decision, sender_channel=None):
     from moderation.api import record_screened_write
 
     premoderated = room.premoderated and not permissions.can_host(member, room)
@@ -122,23 +129,32 @@ def do_store_message(member, room, body, decision):
         state=RoomMessageState.VISIBLE if visible else RoomMessageState.HELD, held_reason="" if visible else reason,
     )
     record_screened_write(member, message, decision)
-    _announce_stored(member, room, message, decision)
-    return message, decision
+    own_events = []
+    for group, event in _stored_events(member, room, message, decision, sender_channel):
+        send_event_on_commit(group, event)
+        if group in (room_group(room.pk), room_member_group(room.pk, member.pk)):
+            own_events.append(event)
+    return message, decision, own_events
 
 
-def _announce_stored(member, room, message, decision):
+def _stored_events(member, room, message, decision, sender_channel):
+    """(group, event) for everyone who hears of a newly stored message."""
+    events = []
     if message.state == RoomMessageState.VISIBLE:
-        send_event_on_commit(room_group(room.pk), message_event(message))
+        events.append((room_group(room.pk), message_event(message, sender_channel)))
     else:
         held = {"message_id": message.pk, "body": message.body, "reason": message.held_reason}
-        send_event_on_commit(room_member_group(room.pk, member.pk), {"type": "room.own_held", **held})
-        send_event_on_commit(room_hosts_group(room.pk), {"type": "room.held", "author": member.pseudonym,
-                                                          "author_id": member.pk, **held})
+        events.append((room_member_group(room.pk, member.pk),
+                       {"type": "room.own_held", **held, "sender_channel": sender_channel}))
+        events.append((room_hosts_group(room.pk),
+                       {"type": "room.held", "author": member.pseudonym, "author_id": member.pk, **held}))
     if decision.show_help:
-        send_event_on_commit(room_member_group(room.pk, member.pk), {"type": "room.help", "text": HELP_TEXT,
-                                                                     "resources": help_resources()})
-        send_event_on_commit(room_hosts_group(room.pk), {"type": "room.alert", "author": member.pseudonym,
-                                                         "risk": str(decision.screening.risk)})
+        events.append((room_member_group(room.pk, member.pk), {"type": "room.help", "text": HELP_TEXT,
+                                                               "resources": help_resources(),
+                                                               "sender_channel": sender_channel}))
+        events.append((room_hosts_group(room.pk), {"type": "room.alert", "author": member.pseudonym,
+                                                   "risk": str(decision.screening.risk)}))
+    return events
 
 
 def help_resources():
@@ -161,6 +177,22 @@ def replay(member, room, after):
         shown |= Q(state=RoomMessageState.HELD, author=member)
     rows = RoomMessage.objects.filter(room=room, pk__gt=after).filter(shown).select_related("author")
     return list(rows.order_by("id")[:REPLAY_LIMIT])
+
+
+def resume_point(room, last_layer_id, since):
+    """Where a socket's catch-up starts after a channel-layer outage: nothing it may have missed is skipped.
+
+    `last_layer_id` is the newest message that reached the socket through the
+    layer before the outage; events can arrive slightly out of order, so
+    everything stored since `since` (a little before the outage was noticed)
+    is replayed too. The client drops what it already shows.
+    """
+    recent = RoomMessage.objects.filter(room=room, created_at__gte=since).order_by("id").values_list("id", flat=True)
+    first_recent = recent.first()
+    if first_recent is None and last_layer_id is None:
+        return None  # nothing was said since: nothing to catch up on
+    candidates = [value for value in (last_layer_id, first_recent and first_recent - 1) if value is not None]
+    return min(candidates)
 
 
 # --- Host tools: each checks can_host, is audit-logged and tells the room neutrally.
@@ -319,7 +351,7 @@ def check_end(host, room):
 
 
 def presence_members(room):
-    rows = RoomPresence.objects.filter(room=room).select_related("member").order_by("connected_at")
+    rows = RoomPresence.objects.live().filter(room=room).select_related("member").order_by("connected_at")
     seen, members = set(), []
     for row in rows:
         if row.member_id not in seen:
@@ -351,14 +383,21 @@ def _admit(member, room, channel_name):
         if not RoomEntry.objects.filter(room=room, member=member).exists():
             refusal = "Agree to the ground rules first."
         else:
-            present = RoomPresence.objects.filter(room=room).exclude(member_id__in=[room.host_id, room.cohost_id])
+            present = RoomPresence.objects.live().filter(room=room).exclude(member_id__in=[room.host_id, room.cohost_id])
             if not present.filter(member=member).exists() and present.values("member").distinct().count() >= room.capacity:
                 refusal = "This room is full right now."
     if refusal:
         raise RoomRefused(refusal)
+    # Rows left by a server process that died go now, not at the next purge.
+    RoomPresence.objects.stale().filter(room=room).delete()
     RoomPresence.objects.create(room=room, member=member, channel_name=channel_name)
     _broadcast_presence(room)
     return _state_event(room)
+
+
+def do_heartbeat(channel_name):
+    """Mark one socket's presence row as alive; False if the row is gone (removed, or purged as stale)."""
+    return bool(RoomPresence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now()))
 
 
 def muted_until(member, room):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forum.permissions import readable_spaces
 from forum.text import clean_text
-from peers import permissions, rooms
+from peers import chat, permissions, rooms
 from peers.models import Member, RoomPresence
 
 SLOW_MODE_CHOICES = [
@@ -24,14 +24,9 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 def _hosts_present_filter():
     """Annotates each room of a list with whether its host or co-host is connected, in the list's one query."""
     return Exists(
-        RoomPresence.objects.filter(room=OuterRef("pk"))
+        RoomPresence.objects.live().filter(room=OuterRef("pk"))
         .filter(Q(member_id=OuterRef("host_id")) | Q(member_id=OuterRef("cohost_id")))
     )
-
-
-def _hosts_present(room):
-    hosts = [pk for pk in (room.host_id, room.cohost_id) if pk is not None]
-    return RoomPresence.objects.filter(room=room, member_id__in=hosts).exists()
 
 
 class RoomForm(forms.Form):
@@ -149,7 +144,7 @@ def room_page(request, room_id):
         "closed": closed,
         "is_host": is_host,
         "refusal": None if closed else permissions.entry_refusal(member, room, now=now),
-        "status": rooms.room_status(room, not closed and _hosts_present(room), now=now),
+        "status": rooms.room_status(room, not closed and chat.hosts_present(room), now=now),
         "rules": _rule_lines(room),
         "slow_mode_choices": SLOW_MODE_CHOICES,
     }

@@ -10,6 +10,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from moderation.permissions import can_handle_crisis, can_moderate
 from realtime.events import CRISIS_STAFF, MODERATION_QUEUE, member_group
+from realtime.resilience import SurvivesLayerOutage
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,16 @@ def _frame_size(text_data, bytes_data):
     return len(text) if len(text) > MAX_FRAME_BYTES else len(text.encode("utf-8"))
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
     """Join one group if `allowed(user)`, forward its events, ignore the client.
 
     Subclasses name the group and the permission, and define one handler per
     event type they forward (`queue.flag` -> `queue_flag`), so an event of
     another type is never forwarded (Channels raises on a type with no
-    handler, which closes the socket; the client reconnects).
+    handler, which closes the socket; the client reconnects). While the
+    channel layer is down the socket stays open; once it is back the client
+    gets a `resync` frame and reloads what it shows (static/js/live.js
+    refreshes on any frame).
     """
 
     group = None
@@ -47,28 +51,20 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     def group_for(self, user):
         raise NotImplementedError
 
+    def layer_groups(self):
+        return [self.group] if self.group else []
+
     async def connect(self):
         user = self.scope.get("user")
         if not self.allowed(user):
             await self.close()  # before accept: the handshake fails
             return
-        group = self.group_for(user)
-        try:
-            await self.channel_layer.group_add(group, self.channel_name)
-        except Exception as error:  # layer down: refuse; the client retries with backoff
-            logger.warning("realtime: could not join %s (%s)", group, type(error).__name__)
-            await self.close()
-            return
-        self.group = group
+        self.group = self.group_for(user)
         await self.accept()
+        await self.join_layer_groups()
 
     async def disconnect(self, code):
-        if self.group is None:
-            return
-        try:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-        except Exception as error:  # the membership expires in the layer by itself
-            logger.warning("realtime: could not leave %s (%s)", self.group, type(error).__name__)
+        await self.leave_layer_groups()
         self.group = None
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):

@@ -40,7 +40,9 @@ SCHEMAS = {
     # Crisis staff sent this member a care message.
     "member.care": {"message_id": int},
     # Live rooms (docs/rooms.md). To the whole room:
-    "room.message": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "created_at": str},
+    # `sender_channel`: the socket that wrote it and already has it (peers.chat.check_send_message), or None.
+    "room.message": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "created_at": str,
+                     "sender_channel": (str, OPTIONAL)},
     "room.message_removed": {"message_id": int},
     "room.notice": {"text": str},
     "room.presence": {"members": list},
@@ -49,8 +51,8 @@ SCHEMAS = {
     "room.held": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "reason": str},
     "room.alert": {"author": str, "risk": str},
     # To one member's sockets in the room:
-    "room.own_held": {"message_id": int, "body": str, "reason": str},
-    "room.help": {"text": str, "resources": list},
+    "room.own_held": {"message_id": int, "body": str, "reason": str, "sender_channel": (str, OPTIONAL)},
+    "room.help": {"text": str, "resources": list, "sender_channel": (str, OPTIONAL)},
     "room.muted": {"until": str},
     "room.removed": {},
 }

@@ -4,21 +4,27 @@ Thin: it authenticates and admits on connect, validates each frame, calls
 the peers.chat action for it, and forwards the room's events. The rules
 live in peers.chat and peers.permissions.
 """
+import asyncio
 import json
 import logging
+from datetime import UTC, datetime
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.http import Http404
 
 from peers import chat, permissions
 from peers.models import Member, Room
 from peers.rooms import RoomRefused
 from realtime.events import room_group, room_hosts_group, room_member_group
+from realtime.resilience import SurvivesLayerOutage
 
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 8192
+# After a channel-layer outage, replay from this long before it was noticed (events can arrive out of order).
+RESUME_MARGIN_SECONDS = 10
 CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND = 4001, 4003, 4004
 # Client frames: type -> {field: type}. Anything else gets an error frame.
 FRAMES = {
@@ -63,10 +69,16 @@ def _load(member_id, room_id):
     return Member.objects.get(pk=member_id), Room.objects.select_related("host", "cohost", "space").get(pk=room_id)
 
 
-class RoomConsumer(AsyncWebsocketConsumer):
+class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
     room_id = None
     member_id = None
-    groups_joined = ()
+    socket_groups = ()
+    admitted = False
+    heartbeat = None
+    last_layer_id = None  # the newest room message that reached this socket through the layer
+
+    def layer_groups(self):
+        return self.socket_groups
 
     async def connect(self):
         user = self.scope.get("user")
@@ -81,39 +93,61 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.room_id, self.member_id = room.pk, user.pk
         self.is_host = permissions.can_host(user, room)
         self.title = room.title
+        self.socket_groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]
+        if self.is_host:
+            self.socket_groups.append(room_hosts_group(room.pk))
         await self.accept()
-        await self._join_groups(room)
+        # Joined before admission, so nothing said after the presence row exists is missed.
+        # With the layer down the member is still admitted: writing needs only the database.
+        await self.join_layer_groups()
         try:
             state = await database_sync_to_async(chat.check_arrive)(user, room, self.channel_name)
         except RoomRefused as refusal:
             await self._refuse(str(refusal))
             return
+        self.admitted = True
+        self.heartbeat = asyncio.create_task(self._beat())
         await self.room_state(state)
         until = await database_sync_to_async(chat.muted_until)(user, room)
         if until:
             await self.send_json({"type": "muted", "until": until})
 
-    async def _join_groups(self, room):
-        groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]
-        if self.is_host:
-            groups.append(room_hosts_group(room.pk))
-        for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined = groups
+    async def _beat(self):
+        """Keep this socket's presence row fresh; rows of a process that died go stale and stop counting."""
+        while True:
+            await asyncio.sleep(settings.ROOM_PRESENCE_HEARTBEAT_SECONDS)
+            try:
+                await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
+            except Exception:  # a database hiccup: the next beat tries again
+                logger.exception("realtime: presence heartbeat failed")
 
     async def _refuse(self, text):
         await self.send_json({"type": "error", "error": text})
         await self.close(code=CLOSE_REFUSED)
 
     async def disconnect(self, code):
-        for group in self.groups_joined:
-            try:
-                await self.channel_layer.group_discard(group, self.channel_name)
-            except Exception as error:  # the layer expires memberships by itself
-                logger.warning("realtime: could not leave %s (%s)", group, type(error).__name__)
+        if self.heartbeat is not None:
+            self.heartbeat.cancel()
+        await self.leave_layer_groups()
         if self.room_id is not None:
             room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
             await database_sync_to_async(chat.do_leave)(room, self.channel_name)
+
+    async def dispatch(self, message):
+        # This socket wrote it and has had it already (see handle: "send").
+        if message.get("sender_channel") == self.channel_name:
+            return
+        await super().dispatch(message)
+
+    async def layer_restored(self):
+        """Send what the room said while the layer was down, as a replay; the client drops what it has."""
+        if not self.admitted:
+            return
+        since = datetime.fromtimestamp(self.layer_lost_at - RESUME_MARGIN_SECONDS, tz=UTC)
+        room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
+        after = await database_sync_to_async(chat.resume_point)(room, self.last_layer_id, since)
+        if after is not None:
+            await self.handle({"type": "replay", "after": after})
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content))
@@ -139,7 +173,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.send_json({"type": "replayed", "last_id": messages[-1].pk if messages else frame["after"]})
             return
         action = {
-            "send": lambda: chat.check_send_message(member, room, frame["body"]),
+            "send": lambda: chat.check_send_message(member, room, frame["body"], self.channel_name),
             "mute": lambda: chat.check_mute(member, room, frame["member"], frame["minutes"]),
             "remove": lambda: chat.check_remove(member, room, frame["member"], frame["bar"]),
             "delete": lambda: chat.check_delete_message(member, room, frame["message"]),
@@ -149,7 +183,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
             "lock": lambda: chat.check_lock(member, room, frame["locked"]),
             "end": lambda: chat.check_end(member, room),
         }[kind]
-        await database_sync_to_async(action)()
+        result = await database_sync_to_async(action)()
+        if kind == "send":
+            _message, _decision, own_events = result
+            for event in own_events:
+                await super().dispatch(event)
 
     def _replayed_frame(self, message):
         if message.state == "visible":
@@ -162,6 +200,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # Events from the channel layer, named after their types.
     async def room_message(self, event):
+        if event.get("sender_channel") != self.channel_name:
+            self.last_layer_id = max(self.last_layer_id or 0, event["message_id"])
         await self.send_json(_message_frame(event))
 
     async def room_message_removed(self, event):

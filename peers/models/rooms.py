@@ -1,4 +1,6 @@
 """Live peer rooms: scheduled by a peer mentor, inside a space, for its audience."""
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -59,13 +61,30 @@ class RoomEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["room", "member"], name="room_entry_once")]
 
 
+class PresenceQuerySet(models.QuerySet):
+    def live(self):
+        """Rows whose socket has beaten recently. A killed server process leaves rows behind; they stop counting."""
+        return self.filter(seen_at__gte=timezone.now() - presence_stale_after())
+
+    def stale(self):
+        return self.filter(seen_at__lt=timezone.now() - presence_stale_after())
+
+
+def presence_stale_after():
+    return timedelta(seconds=3 * settings.ROOM_PRESENCE_HEARTBEAT_SECONDS)
+
+
 class RoomPresence(models.Model):
-    """One open socket in a room. Who is here now = distinct members with a row."""
+    """One open socket in a room. Who is here now = distinct members with a live row."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="presences")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel_name = models.CharField(max_length=200, unique=True)
     connected_at = models.DateTimeField(default=timezone.now)
+    # The socket's consumer refreshes this every ROOM_PRESENCE_HEARTBEAT_SECONDS.
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = PresenceQuerySet.as_manager()
 
 
 class RoomMessageState(models.TextChoices):

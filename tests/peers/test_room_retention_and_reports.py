@@ -57,7 +57,7 @@ def test_room_message_report_is_404_outside_the_audience(client, outsider, mento
     room = rooms.check_schedule_room(mentor, space=mens, title="Men's circle", starts_at=start, ends_at=start + timedelta(hours=1))
     rooms.check_agree_to_rules(mens_member, room)
     RoomPresence.objects.create(room=room, member=mentor, channel_name="host.socket")
-    message, _ = chat.check_send_message(mens_member, room, "hello brothers")
+    message, *_ = chat.check_send_message(mens_member, room, "hello brothers")
     client.force_login(outsider)
     assert client.post(reverse("moderation:report_room_message", args=[message.pk]), {"reason": "spam"}).status_code == 404
 
@@ -73,7 +73,7 @@ def test_weighted_reports_hide_a_room_message(make_member, message, settings):
 @pytest.mark.django_db
 def test_purge_expired_keeps_messages_tied_to_open_reports_or_escalations(make_member, room, message, member, settings):
     settings.ROOM_RETENTION_DAYS = 7
-    kept, _ = chat.check_send_message(room.host, room, "reported later")
+    kept, *_ = chat.check_send_message(room.host, room, "reported later")
     check_report(member, kept, "harassment")
     RoomPresence.objects.create(room=room, member=member, channel_name="stale.1")
     room.ended_at = timezone.now() - timedelta(days=8)

@@ -119,15 +119,27 @@ async def test_socket_refuses_foreign_or_missing_origin(moderator, origin):
         assert connected  # the same session from our own origin is fine
 
 
-async def test_socket_refuses_connection_when_channel_layer_is_down(moderator, monkeypatch, caplog):
-    async def down(*args):
-        raise ConnectionError("redis is down")
+async def test_socket_stays_open_while_the_layer_is_down_and_resyncs_when_it_is_back(moderator, monkeypatch, caplog):
+    layer = get_channel_layer()
+    real_group_add = layer.group_add
+    outage = {"on": True}
 
-    monkeypatch.setattr(get_channel_layer(), "group_add", down)
-    with caplog.at_level(logging.WARNING, logger="realtime.consumers"):
-        async with socket("/ws/moderation/", moderator) as (_, connected):
-            assert not connected
-    assert "could not join moderation-queue (ConnectionError)" in caplog.text
+    async def flaky_group_add(*args):
+        if outage["on"]:
+            raise ConnectionError("redis is down")
+        return await real_group_add(*args)
+
+    monkeypatch.setattr(layer, "group_add", flaky_group_add)
+    with caplog.at_level(logging.WARNING, logger="realtime.resilience"):
+        async with socket("/ws/moderation/", moderator) as (communicator, connected):
+            assert connected  # open, though it cannot hear anything yet
+            assert await communicator.receive_nothing(timeout=0.6)
+            outage["on"] = False
+            assert await communicator.receive_json_from(timeout=6) == {"type": "resync"}
+            await group_send(MODERATION_QUEUE, FLAG)
+            assert (await communicator.receive_json_from(timeout=2))["flag_id"] == FLAG["flag_id"]
+    assert "channel layer unreachable on join (ConnectionError)" in caplog.text
+    assert "reachable again" in caplog.text
 
 
 # --- Who hears what --------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The live room socket through the real routed application (docs/rooms.md)."""
+import asyncio
 from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.utils import timezone
 
 from forum.models import Space, SpaceMembership
@@ -77,6 +79,46 @@ async def test_messages_flow_both_ways_with_increasing_ids(member, mentor, room)
         second = await receive_until(guest, "message")
         assert first["body"] == "Hello everyone" and first["author"] == member.pseudonym
         assert second["id"] > first["id"] and second["author"] == mentor.pseudonym
+
+
+async def test_the_sender_gets_its_own_message_exactly_once(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": "Only once please"})
+        own = await receive_until(guest, "message")
+        assert own["body"] == "Only once please"
+        await receive_until(host, "message")
+        frames = []
+        while not await guest.receive_nothing(timeout=0.3):
+            frames.append(await guest.receive_json_from())
+        assert [f for f in frames if f["type"] == "message"] == []
+
+
+async def test_with_the_layer_down_a_message_is_stored_and_acknowledged_to_its_sender(
+        member, mentor, room, monkeypatch, caplog):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        layer = get_channel_layer()
+
+        async def down(*args, **kwargs):
+            raise ConnectionError("redis is down")
+
+        monkeypatch.setattr(layer, "group_send", down)
+        await guest.send_json_to({"type": "send", "body": "Is anyone still there?"})
+        own = await receive_until(guest, "message")
+        await guest.send_json_to({"type": "send", "body": "I have the pills here and I'm taking them all tonight"})
+        help_frame = await receive_until(guest, "help")
+        assert any(r["phone"] == "988" for r in help_frame["resources"])
+        host_frames = []
+        while not await host.receive_nothing(timeout=0.3):
+            host_frames.append((await host.receive_json_from())["type"])
+        assert "message" not in host_frames  # the layer is down: others catch up when it is back
+    stored = await db(lambda: list(RoomMessage.objects.filter(room=room).values_list("id", "body")))()
+    assert (own["id"], "Is anyone still there?") in stored and len(stored) == 2
+    assert await db(Escalation.objects.filter(member=member).exists)()
+    assert "could not send room.message" in caplog.text
 
 
 async def test_replay_after_reconnect_returns_exactly_the_missed_messages(member, mentor, room):
@@ -335,3 +377,13 @@ async def test_a_socket_in_another_room_receives_nothing(member, make_member, me
             await guest.send_json_to({"type": "send", "body": "only for this room"})
             await receive_until(host, "message")
             assert await outside.receive_nothing(timeout=0.3)
+
+
+async def test_an_open_socket_keeps_its_presence_row_fresh(mentor, room, settings):
+    settings.ROOM_PRESENCE_HEARTBEAT_SECONDS = 1
+    async with socket(path(room), mentor) as (host, _):
+        await receive_until(host, "state")
+        first = await db(RoomPresence.objects.get)(member=mentor)
+        await asyncio.sleep(1.5)
+        later = await db(RoomPresence.objects.get)(member=mentor)
+        assert later.seen_at > first.seen_at

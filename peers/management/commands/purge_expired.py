@@ -12,7 +12,7 @@ from peers.models import RoomMessage, RoomPresence
 class Command(BaseCommand):
     help = (
         "Delete room messages ROOM_RETENTION_DAYS after their room ended, except those tied to an open "
-        "report or escalation, and presence rows of closed rooms. Run daily (README)."
+        "report or escalation, and presence rows of closed rooms or of sockets that stopped beating. Run daily (README)."
     )
 
     def handle(self, *args, **options):
@@ -27,5 +27,6 @@ class Command(BaseCommand):
         )
         expired = RoomMessage.objects.filter(ended).exclude(keep)
         deleted, _ = expired.delete()
-        stale, _ = RoomPresence.objects.filter(Q(room__ended_at__isnull=False) | Q(room__ends_at__lte=now)).delete()
+        closed = Q(room__ended_at__isnull=False) | Q(room__ends_at__lte=now)
+        stale, _ = (RoomPresence.objects.filter(closed) | RoomPresence.objects.stale()).delete()
         self.stdout.write(f"Deleted {deleted} expired room messages and {stale} stale presence rows.")
