@@ -113,9 +113,15 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
             await self.send_json({"type": "muted", "until": until})
 
     async def _beat(self):
-        """Keep this socket's presence row fresh; rows of a process that died go stale and stop counting."""
+        """Keep this socket's presence row and group memberships fresh.
+
+        Rows of a process that died go stale and stop counting (peers.models.PresenceQuerySet).
+        """
         while True:
             await asyncio.sleep(settings.ROOM_PRESENCE_HEARTBEAT_SECONDS)
+            if not self.layer_down:
+                # A Redis that restarted empty has forgotten the groups; joining again is cheap.
+                await self.join_layer_groups()
             try:
                 await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
             except Exception:  # a database hiccup: the next beat tries again

@@ -102,10 +102,10 @@ def health_status(url):
         return None
 
 
-def start_daphne(name, env, log_path):
+def start_daphne(name, env, log_path, app="config.asgi:application", port=None, options=()):
     """Start Lantern the production way (python -m config.serve) on a free port; output goes to `log_path`."""
-    port = free_port()
-    command = [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    port = port or free_port()
+    command = [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(port), *options, app]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     return LiveServer(name, port, process, log_path)
