@@ -94,7 +94,18 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0))}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", True):
+        # Under Daphne every request and socket call runs in a thread of its
+        # own, so Django's persistent connections (CONN_MAX_AGE) would leave
+        # one open per thread until PostgreSQL refuses more. A pool bounds
+        # them, and saves the ~4 ms of server CPU a new connection costs on
+        # every request (docs/benchmarks.md).
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2, minimum=0),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 20, minimum=1),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT_SECONDS", 10, minimum=1),
+        }
 else:
     DATABASES = {
         "default": {

@@ -66,6 +66,26 @@ def test_database_and_redis_urls_switch_to_postgres_and_redis(tmp_path):
     assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30}]
 
 
+@pytest.mark.parametrize("pool_env, expected", [
+    ({}, {"min_size": 2, "max_size": 20, "timeout": 10}),
+    ({"DATABASE_POOL_MAX_SIZE": "8"}, {"min_size": 2, "max_size": 8, "timeout": 10}),
+    ({"DATABASE_POOL": "0"}, None),
+])
+def test_postgres_connections_come_from_a_bounded_pool(tmp_path, pool_env, expected):
+    result = run_django(
+        "print(json.dumps([s.DATABASES['default'].get('OPTIONS', {}).get('pool'), s.DATABASES['default']['CONN_MAX_AGE']]))",
+        var_dir=str(tmp_path), DATABASE_URL="postgres://postgres@127.0.0.1:5432/test", **pool_env,
+    )
+    pool, max_age = json.loads(result.stdout)
+    assert pool == expected and max_age == 0
+
+
+def test_a_bad_pool_size_is_refused_with_its_name(tmp_path):
+    result = run_django("", var_dir=str(tmp_path), DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+                        DATABASE_POOL_MAX_SIZE="lots")
+    assert result.returncode != 0 and "DATABASE_POOL_MAX_SIZE" in result.stderr
+
+
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = run_django("print('started')", var_dir=str(tmp_path), **env)
