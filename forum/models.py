@@ -77,7 +77,9 @@ class Thread(models.Model):
     reply_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["board", "state", "-is_pinned", "-last_activity_at", "-id"], name="thread_board_listing")]
+        # The listing's order after the board: members' visibility filter
+        # (visible, or held and mine) is checked on the rows as they come.
+        indexes = [models.Index(fields=["board", "-is_pinned", "-last_activity_at", "-id"], name="thread_board_listing")]
 
     def __str__(self):
         return self.title

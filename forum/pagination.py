@@ -36,8 +36,14 @@ def _decode(cursor, count):
 
 
 def paginate_threads(queryset, cursor, size):
-    """Threads ordered pinned first, then newest activity."""
-    queryset = queryset.order_by("-is_pinned", "-last_activity_at", "-id")
+    """One board's threads, pinned first, then newest activity.
+
+    Ordered by board too (one board is filtered, so the order is the same):
+    the order then matches the `thread_board_listing` index exactly, and a
+    page is an ordered index scan that stops after `size` rows instead of a
+    sort of every thread on the board.
+    """
+    queryset = queryset.order_by("board_id", "-is_pinned", "-last_activity_at", "-id")
     if cursor:
         pinned, moment, pk = _decode(cursor, 3)
         try:
@@ -58,8 +64,14 @@ def paginate_threads(queryset, cursor, size):
 
 
 def paginate_posts(queryset, cursor, size):
-    """Posts oldest first; the cursor is the last post id shown."""
-    queryset = queryset.order_by("id")
+    """One thread's posts, oldest first; the cursor is the last post id shown.
+
+    Ordered by (thread, id), the `post_thread_order` index: ordered by id
+    alone, PostgreSQL may walk the primary key of the whole posts table and
+    filter for the thread, which grows with the table, not the thread
+    (seen at 100,000 posts, docs/benchmarks.md).
+    """
+    queryset = queryset.order_by("thread_id", "id")
     if cursor:
         try:
             queryset = queryset.filter(id__gt=int(cursor))
