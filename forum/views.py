@@ -111,6 +111,8 @@ def _thread_context(request, thread, reply_form):
     given = {(post_id, kind) for post_id, kind in mine.values_list("post_id", "kind")}
     for post in page.items:
         post.can_edit = permissions.can_edit_post(member, post)
+        # Reversed once per post, not once per reaction button (templates/forum/post.html).
+        post.react_url = reverse("forum:react", args=[post.pk])
         post.reactions_shown = [
             (kind, label, getattr(post, f"{kind}_count"), (post.pk, kind) in given) for kind, label in ReactionKind.choices
         ]
