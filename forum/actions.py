@@ -25,7 +25,13 @@ from moderation.trust import maybe_promote
 
 
 class Refused(Exception):
-    """The write is not allowed; the message is for the member."""
+    """The write is not allowed; the message is for the member.
+
+    `show_help`: the refused text read as a crisis. Crisis staff have been
+    told all the same (`_refuse_heard`), and the page shows help now.
+    """
+
+    show_help = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,19 @@ def _ensure_may_write(member):
     if member.is_authenticated and member.is_silenced:
         until = timezone.localtime(member.silenced_until).strftime("%d %B %Y, %H:%M %Z")
         raise Refused(f"You can read, but not post, until {until}. You can appeal from your account page.")
+
+
+def _refuse_heard(member, refusal, *texts):
+    """Refuse a write, but not the person: a crisis in the refused text still reaches crisis staff.
+
+    A silenced member, or one over the posting limit, may be the one in
+    danger; the refusal must not be what keeps them from help.
+    """
+    from moderation.api import screen_private_text
+
+    error = Refused(refusal)
+    error.show_help = screen_private_text(member, "\n\n".join(text for text in texts if text)).is_crisis
+    raise error
 
 
 def _screen_or_refuse(member, space, *texts):
@@ -69,12 +88,15 @@ def _content_warning(given, decision):
 
 
 def check_create_thread(member, board, *, title, body, content_warning=""):
-    _ensure_may_write(member)
-    if not permissions.can_write(member) or not permissions.can_read_space(member, board.space):
-        raise Refused("You can't start a thread here.")
-    refusal = rate_refusal(member, new_thread=True)
-    if refusal:
-        raise Refused(refusal)
+    try:
+        _ensure_may_write(member)
+        if not permissions.can_write(member) or not permissions.can_read_space(member, board.space):
+            raise Refused("You can't start a thread here.")
+        refusal = rate_refusal(member, new_thread=True)
+        if refusal:
+            raise Refused(refusal)
+    except Refused as refused:
+        _refuse_heard(member, str(refused), title, body, content_warning)
     decision = _screen_or_refuse(member, board.space, title, body, content_warning)
     return do_create_thread(member, board, title=title, body=body, content_warning=content_warning, decision=decision)
 
@@ -90,12 +112,15 @@ def do_create_thread(member, board, *, title, body, content_warning, decision):
 
 
 def check_reply(member, thread, *, body, content_warning=""):
-    _ensure_may_write(member)
-    if not permissions.can_reply(member, thread):
-        raise Refused("This thread is closed to replies." if thread.is_locked else "You can't reply here.")
-    refusal = rate_refusal(member, new_thread=False)
-    if refusal:
-        raise Refused(refusal)
+    try:
+        _ensure_may_write(member)
+        if not permissions.can_reply(member, thread):
+            raise Refused("This thread is closed to replies." if thread.is_locked else "You can't reply here.")
+        refusal = rate_refusal(member, new_thread=False)
+        if refusal:
+            raise Refused(refusal)
+    except Refused as refused:
+        _refuse_heard(member, str(refused), body, content_warning)
     decision = _screen_or_refuse(member, thread.board.space, body, content_warning)
     return do_reply(member, thread, body=body, content_warning=content_warning, decision=decision)
 

@@ -92,15 +92,18 @@ def board_page(request, space_slug, board_slug):
 def new_thread(request, space_slug, board_slug):
     board = permissions.get_board_for_member(request.user, space_slug, board_slug)
     form = ThreadForm(request.POST or None)
+    help_resources = None
     if request.method == "POST" and form.is_valid():
         try:
             written = actions.check_create_thread(request.user, board, **form.cleaned_data)
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
+            help_resources = _help_if(refusal)
         else:
             return _after_write(request, written)
     status = 400 if form.errors else 200
-    return render(request, "forum/new_thread.html", {"board": board, "form": form}, status=status)
+    context = {"board": board, "form": form, "help_resources": help_resources}
+    return render(request, "forum/new_thread.html", context, status=status)
 
 
 def _thread_context(request, thread, reply_form):
@@ -144,6 +147,11 @@ def thread_page(request, thread_id):
     return render(request, "forum/thread.html", context)
 
 
+def _help_if(refusal):
+    """Help resources when a refused write read as a crisis (forum.actions._refuse_heard)."""
+    return list(HelpResource.objects.filter(is_active=True)) if refusal.show_help else None
+
+
 def _pop_help(request):
     if not request.session.pop("show_help", False):
         return None
@@ -160,6 +168,9 @@ def reply(request, thread_id):
             return _after_write(request, actions.check_reply(request.user, thread, **form.cleaned_data))
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
+            context = _thread_context(request, thread, form)
+            context["help_resources"] = _help_if(refusal)
+            return render(request, "forum/thread.html", context, status=400)
     context = _thread_context(request, thread, form)
     return render(request, "forum/thread.html", context, status=400)
 

@@ -110,12 +110,24 @@ def check_send_message(member, room, body, sender_channel=None):
     # be stored even though the message is refused.
     refusal = _send_refusal(member, room, now) or _rate_refusal(member, room, now)
     if refusal:
-        raise RoomRefused(refusal)
+        _refuse_heard(member, refusal, body)
     decision = screen_write(body, author=member)
     if decision.blocked:
         raise RoomRefused(decision.block_message)
     with transaction.atomic():
         return do_store_message(member, room, body, decision, sender_channel)
+
+
+def _refuse_heard(member, refusal, body):
+    """Refuse the message, not the person: muted, flooding or early, a crisis still reaches crisis staff.
+
+    The consumer shows help to the author when `show_help` is set.
+    """
+    from moderation.api import screen_private_text
+
+    error = RoomRefused(refusal)
+    error.show_help = screen_private_text(member, body).is_crisis
+    raise error
 
 
 def do_store_message(member, room, body, decision, sender_channel=None):

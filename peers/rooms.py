@@ -15,7 +15,9 @@ OPENS_EARLY = timedelta(minutes=10)  # people may gather a little before the sta
 
 
 class RoomRefused(Exception):
-    pass
+    """Refused; the message is for the member. `show_help`: the refused text read as a crisis (peers.chat)."""
+
+    show_help = False
 
 
 def _clean_texts(title, description, extra_rules):

@@ -168,6 +168,9 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
             await self.handle(frame)
         except RoomRefused as refusal:
             await self.send_json({"type": "error", "error": str(refusal)})
+            if refusal.show_help:  # refused, but it read as a crisis: crisis staff know; the author sees help now
+                resources = await database_sync_to_async(chat.help_resources)()
+                await self.send_json({"type": "help", "text": chat.HELP_TEXT, "resources": resources})
 
     async def handle(self, frame):
         member, room = await _load(self.member_id, self.room_id)

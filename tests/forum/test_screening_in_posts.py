@@ -1,9 +1,12 @@
 """Posts pass through moderation screening before anyone else can see them."""
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.models import Post, PostState
-from moderation.models import WatchedWord
+from moderation.models import Escalation, WatchedWord
 from tests.helpers import text_of
 
 
@@ -74,3 +77,39 @@ def test_editing_in_contact_details_holds_the_post(member_client, member, make_t
     member_client.post(reverse("forum:edit_post", args=[post.pk]), {"title": "Hi", "body": "add me on snap: sunny.days22"})
     post.refresh_from_db()
     assert post.state == PostState.HELD
+
+
+CRISIS = "I have the pills here and I'm going to take them all tonight"
+
+
+@pytest.mark.django_db
+def test_a_silenced_member_in_crisis_is_refused_but_heard(member_client, member, thread):
+    member.silenced_until = timezone.now() + timedelta(days=1)
+    member.save(update_fields=["silenced_until"])
+    response = member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": CRISIS})
+    page = text_of(response)
+    assert response.status_code == 400 and "You can read, but not post" in page
+    assert "We're glad you told us" in page and "988" in page
+    assert not Post.objects.filter(author=member).exists()
+    escalation = Escalation.objects.get(member=member)
+    assert escalation.risk == "imminent"
+
+
+@pytest.mark.django_db
+def test_over_the_thread_limit_a_crisis_still_reaches_crisis_staff(member_client, member, commons_board, settings):
+    settings.FORUM_LIMITS = {level: {**limits, "threads_per_day": 0} for level, limits in settings.FORUM_LIMITS.items()}
+    url = reverse("forum:new_thread", args=[commons_board.space.slug, commons_board.slug])
+    response = member_client.post(url, {"title": "tonight", "body": CRISIS})
+    page = text_of(response)
+    assert response.status_code == 400 and "threads a day" in page
+    assert "We're glad you told us" in page
+    assert Escalation.objects.filter(member=member).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_ordinary_reply_shows_no_help_and_opens_nothing(member_client, member, thread):
+    member.silenced_until = timezone.now() + timedelta(days=1)
+    member.save(update_fields=["silenced_until"])
+    response = member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": "Lovely weather today."})
+    assert response.status_code == 400 and "We're glad you told us" not in text_of(response)
+    assert not Escalation.objects.exists()

@@ -179,6 +179,22 @@ async def test_host_mute_is_enforced_on_every_socket_of_the_member(member, mento
     assert not await db(RoomMessage.objects.exists)()
 
 
+async def test_a_muted_member_in_crisis_is_refused_but_heard(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await host.send_json_to({"type": "mute", "member": member.pk, "minutes": 5})
+        await receive_until(guest, "muted")
+        await guest.send_json_to({"type": "send", "body": "I have the pills here and I'm taking them all tonight"})
+        assert "muted" in (await receive_until(guest, "error"))["error"]
+        help_frame = await receive_until(guest, "help")
+        assert any(r["phone"] == "988" for r in help_frame["resources"])
+        await guest.send_json_to({"type": "send", "body": "ok, I'll wait"})
+        await receive_until(guest, "error")
+        assert await guest.receive_nothing(timeout=0.3)  # no help for an ordinary refused message
+    assert not await db(RoomMessage.objects.exists)()
+    assert (await db(Escalation.objects.get)(member=member)).risk == "imminent"
+
+
 async def test_member_cannot_use_host_tools(member, mentor, room):
     await agreed(member, room)
     async with socket(path(room), member) as (guest, _):
