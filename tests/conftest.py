@@ -26,11 +26,26 @@ def _fast_hashing_and_clean_cache(settings):
     # Argon2 is exercised by its own test and by the e2e server; elsewhere a
     # fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _clear_own_cache()
+    yield
+    _clear_own_cache()
+
+
+def _clear_own_cache():
+    """Empty this test run's cache only: on Redis, Django's clear() is FLUSHDB, which would also
+    wipe the channel-layer groups of live servers and benchmarks sharing that Redis database."""
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    if not hasattr(cache, "_cache") or not hasattr(cache._cache, "get_client"):
+        cache.clear()  # local memory: this process's own
+        return
+    try:
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    except Exception:  # Redis down: the tests that need it say so themselves
+        pass
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """The production set-up's Redis pieces, run against a real Redis."""
 import pytest
 from channels.layers import get_channel_layer
-from django.core.cache import caches
 from django.urls import reverse
+
+from tests.conftest import _clear_own_cache
 
 
 @pytest.fixture
@@ -13,9 +14,9 @@ def redis_settings(settings, redis_url):
     settings.CHANNEL_LAYERS = {
         "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url], "prefix": "lantern-test"}}
     }
-    caches["default"].clear()
+    _clear_own_cache()
     yield settings
-    caches["default"].clear()
+    _clear_own_cache()
 
 
 @pytest.mark.django_db
