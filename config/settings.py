@@ -148,6 +148,11 @@ if REDIS_URL:
                 # would be closed with 1011. Give the wait room to finish.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": env_int("REDIS_SOCKET_TIMEOUT", 30, minimum=10)}],
                 "prefix": env_str("CHANNEL_LAYER_PREFIX", "lantern"),
+                # Events queued for one process before channels-redis drops new
+                # ones (silently, with a log line). Its default of 100 was
+                # reached under the load benchmark; a room of 50 people
+                # fills 50 entries on each message.
+                "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1000, minimum=100),
             },
         }
     }

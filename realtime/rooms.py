@@ -7,6 +7,7 @@ live in peers.chat and peers.permissions.
 import asyncio
 import json
 import logging
+import random
 from datetime import UTC, datetime
 
 from channels.db import database_sync_to_async
@@ -117,8 +118,10 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
 
         Rows of a process that died go stale and stop counting (peers.models.PresenceQuerySet).
         """
+        beat = settings.ROOM_PRESENCE_HEARTBEAT_SECONDS
+        # The first beat at a random point, so sockets that arrived together do not all beat together.
+        await asyncio.sleep(random.uniform(0.5, 1.0) * beat)
         while True:
-            await asyncio.sleep(settings.ROOM_PRESENCE_HEARTBEAT_SECONDS)
             if not self.layer_down:
                 # A Redis that restarted empty has forgotten the groups; joining again is cheap.
                 await self.join_layer_groups()
@@ -126,6 +129,7 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
                 await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
             except Exception:  # a database hiccup: the next beat tries again
                 logger.exception("realtime: presence heartbeat failed")
+            await asyncio.sleep(beat)
 
     async def _refuse(self, text):
         await self.send_json({"type": "error", "error": text})

@@ -57,13 +57,15 @@ def test_embedded_default_needs_no_variables(tmp_path):
 def test_database_and_redis_urls_switch_to_postgres_and_redis(tmp_path):
     result = run_django(
         "print(json.dumps([s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
-        "s.CHANNEL_LAYERS['default']['BACKEND'], s.CHANNEL_LAYERS['default']['CONFIG']['hosts']]))",
+        "s.CHANNEL_LAYERS['default']['BACKEND'], s.CHANNEL_LAYERS['default']['CONFIG']['hosts'], "
+        "s.CHANNEL_LAYERS['default']['CONFIG']['capacity']]))",
         var_dir=str(tmp_path), DATABASE_URL="postgres://postgres@127.0.0.1:5432/test", REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    engine, cache, layer, hosts = json.loads(result.stdout)
+    engine, cache, layer, hosts, capacity = json.loads(result.stdout)
     assert engine == "django.db.backends.postgresql" and cache == "config.cache.ResilientRedisCache"
     assert layer == "channels_redis.core.RedisChannelLayer"
     assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30}]
+    assert capacity == 1000
 
 
 @pytest.mark.parametrize("pool_env, expected", [
