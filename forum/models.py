@@ -102,7 +102,7 @@ class Post(models.Model):
     me_too_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["thread", "id"], name="post_thread_order")]
+        indexes = [models.Index(fields=["thread", "created_at", "id"], name="post_thread_order")]
 
     def __str__(self):
         return f"post {self.pk} in {self.thread_id}"

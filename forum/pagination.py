@@ -64,20 +64,30 @@ def paginate_threads(queryset, cursor, size):
 
 
 def paginate_posts(queryset, cursor, size):
-    """One thread's posts, oldest first; the cursor is the last post id shown.
+    """One thread's posts, oldest first; the cursor is the last post's (created_at, id).
 
-    Ordered by (thread, id), the `post_thread_order` index: ordered by id
-    alone, PostgreSQL may walk the primary key of the whole posts table and
-    filter for the thread, which grows with the table, not the thread
-    (seen at 100,000 posts, docs/benchmarks.md).
+    Ordered by (created_at, id), the `post_thread_order` index after the
+    thread. Ordered by id alone, PostgreSQL may walk the primary key of the
+    whole posts table and filter for the thread: 23 ms and growing with the
+    table for a thread whose posts sit in the middle of it (100,000 posts,
+    docs/benchmarks.md).
     """
-    queryset = queryset.order_by("thread_id", "id")
+    queryset = queryset.order_by("created_at", "id")
     if cursor:
-        try:
-            queryset = queryset.filter(id__gt=int(cursor))
-        except ValueError:
-            raise BadCursor(cursor) from None
+        queryset = queryset.filter(_after_post(cursor))
     rows = list(queryset[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return Page(rows, str(rows[-1].pk) if more else None)
+    last = rows[-1] if rows else None
+    return Page(rows, _encode(last.created_at.isoformat(), last.pk) if more else None)
+
+
+def _after_post(cursor):
+    if cursor.isdigit():  # a link made before cursors held the time: a post id
+        return Q(id__gt=int(cursor))
+    moment, pk = _decode(cursor, 2)
+    try:
+        moment, pk = datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        raise BadCursor(cursor) from None
+    return Q(created_at__gt=moment) | Q(created_at=moment, id__gt=pk)

@@ -1,6 +1,7 @@
 """Keyset pagination and pinned query counts: a page costs the same at any size and any depth."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.models import Post, Thread
 from forum.rendering import render_markdown
@@ -74,6 +75,33 @@ def test_board_pages_walk_every_thread_once_pinned_first(member_client, member, 
         url = reverse("forum:board", args=["commons", "check-in"]) + url if url else None
     assert seen[0] == pinned.pk
     assert len(seen) == len(set(seen)) == Thread.objects.filter(board=commons_board).count()
+
+
+@pytest.mark.django_db
+def test_thread_pages_walk_every_post_once_even_when_posts_share_a_moment(member_client, member, make_thread,
+                                                                           commons_board, settings):
+    settings.FORUM_PAGE_SIZE = 7
+    thread = make_thread(commons_board)
+    fill_thread(thread, member, 30)
+    Post.objects.filter(thread=thread, pk__in=Post.objects.filter(thread=thread).order_by("id")[5:20].values("pk")) \
+        .update(created_at=timezone.now())  # fifteen posts written in the same instant
+    base = reverse("forum:thread", args=[thread.pk])
+    seen, url = [], base
+    while url:
+        page = member_client.get(url).context["page"]
+        seen += [post.pk for post in page.items]
+        url = f"{base}?after={page.next_cursor}" if page.next_cursor else None
+    stored = list(Post.objects.filter(thread=thread).order_by("created_at", "id").values_list("pk", flat=True))
+    assert seen == stored
+
+
+@pytest.mark.django_db
+def test_thread_cursor_of_the_old_form_a_post_id_still_works(member_client, member, make_thread, commons_board):
+    thread = make_thread(commons_board)
+    fill_thread(thread, member, 5)
+    ids = list(Post.objects.filter(thread=thread).order_by("id").values_list("pk", flat=True))
+    response = member_client.get(reverse("forum:thread", args=[thread.pk]), {"after": ids[2]})
+    assert [post.pk for post in response.context["page"].items] == ids[3:]
 
 
 @pytest.mark.django_db
