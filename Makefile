@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup migrate demo e2e bench clean
+.PHONY: run test setup migrate demo e2e bench bench-topology clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ e2e: setup
 
 bench: setup
 	$(BIN)/python bench/screening.py
+
+# Needs PostgreSQL and Redis on 127.0.0.1 and wrk (docs/benchmarks.md); about 6 minutes.
+bench-topology: setup
+	$(BIN)/python bench/rooms.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py --think 500
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
