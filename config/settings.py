@@ -146,7 +146,11 @@ if REDIS_URL:
                 # redis-py 8 times sockets out after 5 s, while channels_redis
                 # waits up to 5 s on Redis for the next event: an idle socket
                 # would be closed with 1011. Give the wait room to finish.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": env_int("REDIS_SOCKET_TIMEOUT", 30, minimum=10)}],
+                # redis-py 8 caps a pool at 100 connections and raises past it;
+                # a process whose hundreds of sockets leave at once (a restart,
+                # a network blip) needs more, or their groups linger for a day.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": env_int("REDIS_SOCKET_TIMEOUT", 30, minimum=10),
+                           "max_connections": env_int("REDIS_MAX_CONNECTIONS", 1000, minimum=10)}],
                 "prefix": env_str("CHANNEL_LAYER_PREFIX", "lantern"),
                 # Events queued for one process before channels-redis drops new
                 # ones (silently, with a log line). Its default of 100 was

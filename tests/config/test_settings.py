@@ -64,7 +64,7 @@ def test_database_and_redis_urls_switch_to_postgres_and_redis(tmp_path):
     engine, cache, layer, hosts, capacity = json.loads(result.stdout)
     assert engine == "django.db.backends.postgresql" and cache == "config.cache.ResilientRedisCache"
     assert layer == "channels_redis.core.RedisChannelLayer"
-    assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30}]
+    assert hosts == [{"address": "redis://127.0.0.1:6379/3", "socket_timeout": 30, "max_connections": 1000}]
     assert capacity == 1000
 
 
