@@ -77,6 +77,9 @@ class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
 
 
 class ModerationQueueConsumer(NotificationConsumer):
+    # Staff pages: rejoin and reload every minute, so no lost group can hide a flag for long.
+    refresh_seconds, resync_on_refresh = 60, True
+
     def allowed(self, user):
         return can_moderate(user)
 
@@ -88,6 +91,9 @@ class ModerationQueueConsumer(NotificationConsumer):
 
 
 class CrisisConsumer(NotificationConsumer):
+    # Crisis staff must never miss an escalation for long: rejoin and reload every minute.
+    refresh_seconds, resync_on_refresh = 60, True
+
     def allowed(self, user):
         return can_handle_crisis(user)
 
@@ -99,6 +105,9 @@ class CrisisConsumer(NotificationConsumer):
 
 
 class MemberConsumer(NotificationConsumer):
+    # One per member's open page: rejoin now and then, without reloading every page.
+    refresh_seconds = 300
+
     def allowed(self, user):
         return _signed_in(user)
 

@@ -17,6 +17,7 @@ whatever the layer carried during the outage is gone.
 """
 import asyncio
 import logging
+import random
 import time
 
 import redis
@@ -37,7 +38,14 @@ class SurvivesLayerOutage:
 
     layer_down = False
     layer_lost_at = None  # time.time() when the outage was noticed
+    # Re-join the groups this often (None: never). A Redis that restarts empty
+    # forgets every group, and a socket that did not notice would hear nothing
+    # more; with `resync_on_refresh` the client also reloads what it shows, so
+    # even such a loss lasts at most one period.
+    refresh_seconds = None
+    resync_on_refresh = False
     _rejoining = None
+    _refreshing = None
     _layer_back = None
 
     def layer_groups(self):
@@ -56,6 +64,8 @@ class SurvivesLayerOutage:
 
     async def join_layer_groups(self):
         """Join every group; if the layer is unreachable, keep trying in the background and return False."""
+        if self.refresh_seconds and self._refreshing is None:
+            self._refreshing = asyncio.create_task(self._refresh())
         try:
             await self._join_all()
         except LAYER_ERRORS as error:
@@ -63,9 +73,23 @@ class SurvivesLayerOutage:
             return False
         return True
 
+    async def _refresh(self):
+        # The first at a random point, so sockets opened together do not refresh together.
+        await asyncio.sleep(random.uniform(0.5, 1.0) * self.refresh_seconds)
+        while True:
+            if not self.layer_down:
+                try:
+                    await self._join_all()
+                    if self.resync_on_refresh:
+                        await self.layer_restored()
+                except LAYER_ERRORS as error:
+                    self._layer_lost("refresh", error)
+            await asyncio.sleep(self.refresh_seconds)
+
     async def leave_layer_groups(self):
-        if self._rejoining is not None:
-            self._rejoining.cancel()
+        for task in (self._rejoining, self._refreshing):
+            if task is not None:
+                task.cancel()
         for group in self.layer_groups():
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)

@@ -142,6 +142,23 @@ async def test_socket_stays_open_while_the_layer_is_down_and_resyncs_when_it_is_
     assert "reachable again" in caplog.text
 
 
+async def test_a_crisis_socket_whose_group_was_forgotten_rejoins_and_reloads(crisis_staff, monkeypatch):
+    from realtime.consumers import CrisisConsumer
+
+    monkeypatch.setattr(CrisisConsumer, "refresh_seconds", 0.2)
+    layer = get_channel_layer()
+    async with socket("/ws/crisis/", crisis_staff) as (staff, connected):
+        assert connected
+        layer.groups.clear()  # as a Redis that restarted empty, unnoticed by the socket
+        await group_send(CRISIS_STAFF, ESCALATION)
+        assert (await staff.receive_json_from(timeout=2)) == {"type": "resync"}  # the page reloads
+        await group_send(CRISIS_STAFF, ESCALATION)
+        frames = [await staff.receive_json_from(timeout=2)]
+        while frames[-1]["type"] == "resync":
+            frames.append(await staff.receive_json_from(timeout=2))
+        assert frames[-1]["escalation_id"] == ESCALATION["escalation_id"]
+
+
 # --- Who hears what --------------------------------------------------------------
 
 
