@@ -2,10 +2,13 @@
 
 Each socket is one-way: the server forwards events from one group, and the
 client sends nothing. Who may join which group is decided by the apps'
-permission modules, read here at connect time.
+permission modules, read at connect time and again before each periodic
+refresh (realtime/resilience.py), so a member who loses the role is cut off
+within a refresh period.
 """
 import logging
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from moderation.permissions import can_handle_crisis, can_moderate
@@ -17,6 +20,12 @@ logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 4096
 NOT_ACCEPTED = "This socket only sends notifications; it accepts no messages."
 TOO_LARGE = f"Frame larger than {MAX_FRAME_BYTES} bytes."
+
+
+def _fresh(user):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user.pk).first()
 
 
 def _signed_in(user):
@@ -66,6 +75,11 @@ class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         await self.leave_layer_groups()
         self.group = None
+
+    async def still_allowed(self):
+        # Read afresh: a moderator demoted, or a member suspended, while the page is open.
+        user = await database_sync_to_async(_fresh)(self.scope["user"])
+        return self.allowed(user)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Never parsed: nothing a client sends can change anything here.

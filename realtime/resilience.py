@@ -77,6 +77,14 @@ class SurvivesLayerOutage:
         # The first at a random point, so sockets opened together do not refresh together.
         await asyncio.sleep(random.uniform(0.5, 1.0) * self.refresh_seconds)
         while True:
+            try:
+                allowed = await self.still_allowed()
+            except Exception:  # a database hiccup: keep the socket, ask again next time
+                logger.exception("realtime: could not re-check a socket's permission")
+                allowed = True
+            if not allowed:
+                await self.close()
+                return
             if not self.layer_down:
                 try:
                     await self._join_all()
@@ -85,6 +93,10 @@ class SurvivesLayerOutage:
                 except LAYER_ERRORS as error:
                     self._layer_lost("refresh", error)
             await asyncio.sleep(self.refresh_seconds)
+
+    async def still_allowed(self):
+        """Checked before each refresh; a socket whose member lost the right to it is closed."""
+        return True
 
     async def leave_layer_groups(self):
         for task in (self._rejoining, self._refreshing):

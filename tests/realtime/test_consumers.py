@@ -167,6 +167,22 @@ async def test_a_crisis_socket_whose_group_was_forgotten_rejoins_and_reloads(cri
         assert frames[-1]["escalation_id"] == ESCALATION["escalation_id"]
 
 
+async def test_a_moderator_demoted_while_connected_is_cut_off_at_the_next_refresh(moderator, monkeypatch):
+    from peers.models import Role
+    from realtime.consumers import ModerationQueueConsumer
+
+    monkeypatch.setattr(ModerationQueueConsumer, "refresh_seconds", 0.2)
+    async with socket("/ws/moderation/", moderator) as (communicator, connected):
+        assert connected
+        moderator.role = Role.MEMBER
+        await database_sync_to_async(moderator.save)(update_fields=["role"])
+        for _ in range(5):  # a resync or two may come first
+            output = await communicator.receive_output(timeout=2)
+            if output["type"] == "websocket.close":
+                break
+        assert output["type"] == "websocket.close"
+
+
 # --- Who hears what --------------------------------------------------------------
 
 
