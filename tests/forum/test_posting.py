@@ -69,6 +69,21 @@ def test_titles_and_bodies_lose_invisible_and_bidi_characters(member_client, com
 
 
 @pytest.mark.django_db
+def test_counters_moved_by_each_reply_match_a_full_recount(member, make_member, make_thread, commons_board, settings):
+    from forum.actions import check_reply, refresh_thread
+
+    settings.FORUM_LIMITS = {level: {**limits, "seconds_between_posts": 0} for level, limits in settings.FORUM_LIMITS.items()}
+    thread = make_thread(commons_board, author=make_member("OtherPerson1"))
+    for body in ("First reply.", "I have the pills here and I'm going to take them all tonight", "Third reply."):
+        check_reply(member, Thread.objects.get(pk=thread.pk), body=body)
+    moved = Thread.objects.values("reply_count", "last_post_id", "last_activity_at").get(pk=thread.pk)
+    refresh_thread(thread)  # recounts from the posts themselves
+    recounted = Thread.objects.values("reply_count", "last_post_id", "last_activity_at").get(pk=thread.pk)
+    assert moved == recounted and moved["reply_count"] == 2  # the held crisis reply is not counted
+    assert moved["last_post_id"] == Post.objects.get(body="Third reply.").pk
+
+
+@pytest.mark.django_db
 def test_reply_appears_in_thread_and_counts(member_client, member, make_member, make_thread, commons_board):
     thread = make_thread(commons_board, author=make_member("OtherPerson1"))
     response = member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": "Me too. **Hang in there.**"})
