@@ -13,25 +13,15 @@ the Redis server is touched.
 """
 import contextlib
 import dataclasses
-import json
 import os
-import secrets
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.live_servers import (  # noqa: E402
-    GENEROUS_RATES,
-    fresh_postgres_database,
-    run_manage,
-    start_daphne,
-    stop,
-    wait_until_healthy,
-)
+from tests.live_servers import fresh_postgres_database, manage_json, run_manage, running_daphnes, server_environment  # noqa: E402
 
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0")
@@ -48,10 +38,7 @@ class Topology:
 
     def shell(self, code, timeout=600):
         """Run `code` in `manage.py shell -c`; the last line it printed that starts with `{`, parsed."""
-        lines = [line for line in self.manage("shell", "-c", code, timeout=timeout).splitlines() if line.startswith("{")]
-        if not lines:
-            raise RuntimeError("the shell script printed no JSON line")
-        return json.loads(lines[-1])
+        return manage_json(self.env, code, timeout=timeout)
 
 
 @contextlib.contextmanager
@@ -60,26 +47,12 @@ def production_topology(database_name, processes=2, extra_env=None, migrate=True
     if database_url is None:
         raise SystemExit(f"PostgreSQL is not reachable at {POSTGRES_SERVER}")
     workdir = Path(tempfile.mkdtemp(prefix=f"{database_name}-"))
-    prefix = f"{database_name}-{secrets.token_hex(4)}"
-    env = {
-        **os.environ, **GENEROUS_RATES,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": database_url, "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix,
-        "LANTERN_VAR_DIR": str(workdir / "var"), "DEBUG": "0", "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
+    env = server_environment(database_name, database_url, REDIS_URL, workdir / "var",
+                             DJANGO_SETTINGS_MODULE="bench.settings", **(extra_env or {}))
     topology = Topology(env, [], workdir)
     if migrate:
         topology.manage("migrate", "--noinput")
-    try:
-        for index in range(processes):
-            name = "AB"[index] if index < 2 else str(index)
-            topology.servers.append(start_daphne(name, env, workdir / f"daphne-{name}.log", app="bench.asgi:application"))
-        deadline = time.monotonic() + 60
-        for server in topology.servers:
-            wait_until_healthy(server, deadline)
+    names = [("AB"[index] if index < 2 else str(index)) for index in range(processes)]
+    with running_daphnes(env, workdir, names=names, timeout=60, app="bench.asgi:application") as servers:
+        topology.servers = list(servers.values())
         yield topology
-    finally:
-        for server in topology.servers:
-            stop(server)

@@ -4,7 +4,13 @@ Shared by the browser tests (tests/e2e) and the two-process tests
 (tests/scale). Each server runs on a database of its own, never the
 pytest one, so these tests do not use the `db` fixture.
 """
+import asyncio
+import concurrent.futures
+import contextlib
 import dataclasses
+import json
+import os
+import secrets
 import subprocess
 import sys
 import time
@@ -17,6 +23,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+HEALTH_TIMEOUT_SECONDS = 30
 # Many joins and logins come from 127.0.0.1 in one run.
 GENEROUS_RATES = {
     name: "1000/h"
@@ -63,6 +72,53 @@ def fresh_postgres_database(server_url, name):
     return parts._replace(path=f"/{name}").geturl()
 
 
+def _service_missing(message):
+    # Imported late: bench/ uses this module outside pytest, where tests.conftest's models cannot load.
+    from tests.conftest import service_missing
+
+    service_missing(message)
+
+
+def postgres_database_or_skip(name):
+    """A fresh database `name` on the PostgreSQL that DATABASE_URL names (else the local one): its URL.
+
+    Skips, or fails under LANTERN_REQUIRE_SERVICES, when PostgreSQL is not reachable.
+    """
+    env_database = os.environ.get("DATABASE_URL", "")
+    server_url = env_database if is_postgres(env_database) else DEFAULT_POSTGRES_URL
+    database_url = fresh_postgres_database(server_url, name)
+    if database_url is None:
+        _service_missing(f"PostgreSQL is not reachable at {urllib.parse.urlsplit(server_url).netloc}")
+    return database_url
+
+
+def redis_url_or_skip():
+    """REDIS_URL (else the local Redis), once it answers; skips, or fails under LANTERN_REQUIRE_SERVICES."""
+    import redis
+
+    url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        _service_missing(f"Redis is not reachable at {url}")
+    return url
+
+
+def server_environment(name, database_url, redis_url, var_dir, **variables):
+    """The environment of live servers sharing one database and one Redis, under a key prefix of their own.
+
+    `variables` come on top of this process's environment and generous rate
+    limits; the data stores, prefix, data folder and DEBUG are the test's, whatever `variables` say.
+    """
+    prefix = f"lantern-{name}-{secrets.token_hex(4)}"
+    return {
+        **os.environ, **GENEROUS_RATES, **variables,
+        "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix,
+        "LANTERN_VAR_DIR": str(var_dir), "DEBUG": "0", "PYTHONUNBUFFERED": "1",
+    }
+
+
 def run_manage(env, *args, timeout=300):
     """`manage.py *args` in the servers' environment; its output, or the test fails with its last lines."""
     done = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO_ROOT, env=env, capture_output=True,
@@ -70,6 +126,33 @@ def run_manage(env, *args, timeout=300):
     if done.returncode:
         pytest.fail(f"manage.py {args[0]} failed for the test servers:\n{tail(done.stdout + done.stderr)}")
     return done.stdout
+
+
+def manage_json(env, script, timeout=120):
+    """Run `script` in `manage.py shell -c` in the servers' environment; the last JSON line it printed, parsed."""
+    output = run_manage(env, "shell", "-c", script, timeout=timeout)
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    if not lines:
+        pytest.fail(f"the shell script printed no JSON:\n{tail(output)}")
+    return json.loads(lines[-1])
+
+
+def run_on_own_loop(scenario, *args):
+    """Run `scenario(*args)` to the end on a new event loop in a thread of its own.
+
+    Playwright's sync API (the e2e tests' session-scoped browser) leaves its
+    event loop marked as running on the main thread, where no other loop can
+    start; the socket tests against live servers run after it.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario(*args))).result()
+
+
+def add_server_logs(report, servers):
+    """On a failed test's report, each server's last log lines."""
+    if report.failed:
+        for server in servers:
+            report.sections.append((f"Daphne {server.name} log, last lines ({server.log_path})", server.log_tail()))
 
 
 @dataclasses.dataclass
@@ -120,6 +203,26 @@ def wait_until_healthy(server, deadline):
             return
         time.sleep(0.2)
     pytest.fail(f"server {server.name} did not answer /health/ with 200 in time:\n{server.log_tail()}")
+
+
+@contextlib.contextmanager
+def running_daphnes(env, workdir, names=("A", "B"), timeout=HEALTH_TIMEOUT_SECONDS, **options):
+    """{name: LiveServer}, each started with start_daphne(**options) and healthy; all stopped on leaving.
+
+    The caller may replace a server in the dict (a restart); whatever is in it at the end is stopped.
+    """
+    servers = {}
+    try:
+        for name in names:
+            servers[name] = start_daphne(name, env, Path(workdir) / f"daphne-{name}.log", **options)
+        deadline = time.monotonic() + timeout
+        for server in servers.values():
+            wait_until_healthy(server, deadline)
+        yield servers
+    finally:
+        for server in servers.values():
+            if server.process.poll() is None:
+                stop(server)
 
 
 def stop(server):

@@ -7,14 +7,11 @@ paths filled in for the test. Without nginx, openssl, PostgreSQL or Redis
 the tests skip, or fail under LANTERN_REQUIRE_SERVICES=1.
 """
 import http.client
-import json
-import os
 import re
 import secrets
 import shutil
 import subprocess
 import time
-import urllib.parse
 
 import pytest
 
@@ -23,20 +20,20 @@ from tests.deploy import nginx_site
 from tests.deploy.front import LOGIN_RATE_PER_ADDRESS, Front
 from tests.deploy.units import daphne_argv
 from tests.live_servers import (
-    GENEROUS_RATES,
     REPO_ROOT,
     LiveServer,
+    add_server_logs,
     free_port,
-    fresh_postgres_database,
-    is_postgres,
+    manage_json,
+    postgres_database_or_skip,
+    redis_url_or_skip,
     run_manage,
+    server_environment,
     stop,
     tail,
 )
 
 DATABASE_NAME = "lantern_deploy"
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 START_TIMEOUT_SECONDS = 30
 # Variables docs/deploy.md leaves for the administrator to fill in; the test fills them.
 FILLED_BY_TEST = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
@@ -62,15 +59,6 @@ def documented_environment():
     if placeholders:
         pytest.fail(f"docs/deploy.md leaves {placeholders} for the administrator; teach the test to fill them")
     return variables
-
-
-def _redis_reachable(url):
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(autouse=True)
@@ -99,23 +87,12 @@ def nginx_binary():
 @pytest.fixture(scope="session")
 def deploy_env(deploy_dir):
     """The documented production environment on a database of its own, migrated, static files collected."""
-    env_database = os.environ.get("DATABASE_URL", "")
-    server_url = env_database if is_postgres(env_database) else DEFAULT_POSTGRES_URL
-    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    if not _redis_reachable(redis_url):
-        service_missing(f"Redis is not reachable at {redis_url}")
-    database_url = fresh_postgres_database(server_url, DATABASE_NAME)
-    if database_url is None:
-        service_missing(f"PostgreSQL is not reachable at {urllib.parse.urlsplit(server_url).netloc}")
-    prefix = f"lantern-deploy-{secrets.token_hex(4)}"
-    env = {
-        **os.environ, **GENEROUS_RATES, **documented_environment(),
-        "SECRET_KEY": secrets.token_urlsafe(64), "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-        "LANTERN_RATE_LOGIN_IP": f"{LOGIN_RATE_PER_ADDRESS}/d",
-        "CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix,
-        "STATIC_ROOT": str(deploy_dir / "staticfiles"), "LANTERN_VAR_DIR": str(deploy_dir / "var"),
-        "DEBUG": "0", "PYTHONUNBUFFERED": "1",
-    }
+    redis_url = redis_url_or_skip()
+    env = server_environment(
+        "deploy", postgres_database_or_skip(DATABASE_NAME), redis_url, deploy_dir / "var",
+        **{**documented_environment(), "SECRET_KEY": secrets.token_urlsafe(64),
+           "LANTERN_RATE_LOGIN_IP": f"{LOGIN_RATE_PER_ADDRESS}/d", "STATIC_ROOT": str(deploy_dir / "staticfiles")},
+    )
     run_manage(env, "migrate", "--noinput")
     run_manage(env, "collectstatic", "--noinput")
     return env
@@ -208,11 +185,7 @@ def nginx(nginx_binary, tls_certificate, daphnes, deploy_env, deploy_dir):
 @pytest.fixture(scope="session")
 def signed_in(deploy_env, daphnes):
     """A member made in the servers' database, and the key of a session signed in as them."""
-    output = run_manage(deploy_env, "shell", "-c", SESSION_SCRIPT, timeout=120)
-    lines = [line for line in output.splitlines() if line.startswith("{")]
-    if not lines:
-        pytest.fail(f"the session script printed no JSON:\n{tail(output)}")
-    return json.loads(lines[-1])
+    return manage_json(deploy_env, SESSION_SCRIPT)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -220,9 +193,7 @@ def pytest_runtest_makereport(item, call):
     """A failed test shows what each Daphne and nginx logged."""
     report = yield
     funcargs = getattr(item, "funcargs", {})
-    if report.failed and funcargs.get("daphnes"):
-        for server in funcargs["daphnes"].values():
-            report.sections.append((f"Daphne {server.name} log, last lines", server.log_tail()))
+    add_server_logs(report, funcargs.get("daphnes", {}).values())
     if report.failed and funcargs.get("nginx"):
         front = funcargs["nginx"]
         errors = [path.read_text() for path in sorted(front.log_dir.glob("*error*.log"))]

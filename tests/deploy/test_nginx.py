@@ -5,7 +5,6 @@ client address that is not nginx's own, so what reaches Daphne and the logs
 is what would in production.
 """
 import asyncio
-import concurrent.futures
 import json
 import re
 import time
@@ -26,19 +25,9 @@ from tests.deploy.front import (
     TIMEOUT_SECONDS,
 )
 from tests.deploy.nginx_site import HOST, SHIPPED_SITE
-from tests.live_servers import run_manage
+from tests.live_servers import run_manage, run_on_own_loop
 
 LOG_WAIT_SECONDS = 5
-
-
-def run_on_own_loop(scenario, *args):
-    """Run `scenario(*args)` on a new event loop in a thread of its own.
-
-    Playwright's sync API, used by the e2e tests earlier in the session,
-    leaves its loop marked as running on the main thread.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(scenario(*args))).result()
 
 
 def eventually(read, holds):

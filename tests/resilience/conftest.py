@@ -7,34 +7,29 @@ redis-server or PostgreSQL the tests skip, or fail under
 LANTERN_REQUIRE_SERVICES=1.
 """
 import dataclasses
-import json
-import os
-import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
-import urllib.parse
 
 import pytest
 
 from tests.conftest import service_missing
 from tests.live_servers import (
-    GENEROUS_RATES,
+    HEALTH_TIMEOUT_SECONDS,
+    add_server_logs,
     free_port,
-    fresh_postgres_database,
-    is_postgres,
+    manage_json,
+    postgres_database_or_skip,
     run_manage,
+    running_daphnes,
+    server_environment,
     start_daphne,
-    stop,
-    tail,
     wait_until_healthy,
 )
 
 DATABASE_NAME = "lantern_resilience"
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-HEALTH_TIMEOUT_SECONDS = 30
 # Short enough that tests see presence and ping timeouts act within seconds.
 HEARTBEAT_SECONDS = 1
 PING_INTERVAL_SECONDS, PING_TIMEOUT_SECONDS = 2, 3
@@ -143,8 +138,7 @@ class Outage:
         return server
 
     def counts(self):
-        output = run_manage(self.env, "shell", "-c", COUNT_SCRIPT.format(room=self.room, thread=self.thread))
-        return json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+        return manage_json(self.env, COUNT_SCRIPT.format(room=self.room, thread=self.thread))
 
 
 @pytest.fixture
@@ -152,38 +146,16 @@ def outage(tmp_path):
     """Redis of its own, a fresh database, two Daphne processes and a cast with a room and a thread."""
     if shutil.which("redis-server") is None:
         service_missing("redis-server is not installed")
-    env_database = os.environ.get("DATABASE_URL", "")
-    server_url = env_database if is_postgres(env_database) else DEFAULT_POSTGRES_URL
-    database_url = fresh_postgres_database(server_url, DATABASE_NAME)
-    if database_url is None:
-        service_missing(f"PostgreSQL is not reachable at {urllib.parse.urlsplit(server_url).netloc}")
+    database_url = postgres_database_or_skip(DATABASE_NAME)
     redis = RedisServer(tmp_path)
     redis.start()
-    prefix = f"lantern-resilience-{secrets.token_hex(4)}"
-    env = {
-        **os.environ, **GENEROUS_RATES,
-        "DATABASE_URL": database_url, "REDIS_URL": redis.url,
-        "CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix,
-        "LANTERN_VAR_DIR": str(tmp_path / "var"), "DEBUG": "0", "PYTHONUNBUFFERED": "1",
-        "ROOM_PRESENCE_HEARTBEAT_SECONDS": str(HEARTBEAT_SECONDS),
-        "ROOM_FLOOD_MESSAGES": "1000",
-    }
-    servers = {}
+    env = server_environment("resilience", database_url, redis.url, tmp_path / "var",
+                             ROOM_PRESENCE_HEARTBEAT_SECONDS=str(HEARTBEAT_SECONDS), ROOM_FLOOD_MESSAGES="1000")
     try:
         run_manage(env, "migrate", "--noinput")
-        for name in ("A", "B"):
-            servers[name] = start_daphne(name, env, tmp_path / f"daphne-{name}.log", options=DAPHNE_OPTIONS)
-        for server in servers.values():
-            wait_until_healthy(server, time.monotonic() + HEALTH_TIMEOUT_SECONDS)
-        output = run_manage(env, "shell", "-c", SETUP_SCRIPT, timeout=120)
-        lines = [line for line in output.splitlines() if line.startswith("{")]
-        if not lines:
-            pytest.fail(f"the setup printed no JSON:\n{tail(output)}")
-        yield Outage(env, redis, servers, tmp_path, **json.loads(lines[-1]))
+        with running_daphnes(env, tmp_path, options=DAPHNE_OPTIONS) as servers:
+            yield Outage(env, redis, servers, tmp_path, **manage_json(env, SETUP_SCRIPT))
     finally:
-        for server in servers.values():
-            if server.process.poll() is None:
-                stop(server)
         if redis.process.poll() is None:
             redis.kill()
 
@@ -193,7 +165,6 @@ def pytest_runtest_makereport(item, call):
     """A failed test shows what each server logged."""
     report = yield
     outage = getattr(item, "funcargs", {}).get("outage")
-    if report.failed and isinstance(outage, Outage):
-        for server in outage.servers.values():
-            report.sections.append((f"Daphne {server.name} log ({server.log_path})", server.log_tail()))
+    if isinstance(outage, Outage):
+        add_server_logs(report, outage.servers.values())
     return report

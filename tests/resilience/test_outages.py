@@ -4,7 +4,6 @@ Each test prints its counts (pytest -s shows them); docs/benchmarks.md
 quotes them. Every wait is bounded, so a loss fails in seconds.
 """
 import asyncio
-import concurrent.futures
 import re
 import socket
 import time
@@ -12,17 +11,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
 
 from tests.resilience.clients import RoomClient
+from tests.live_servers import run_on_own_loop
 from tests.resilience.conftest import PING_INTERVAL_SECONDS, PING_TIMEOUT_SECONDS
 
-
-
-def run_on_own_loop(scenario, *args):
-    """A new event loop in a thread (Playwright's sync API leaves one running on the main thread)."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(scenario(*args))).result()
 
 
 def clients_for(outage, placement):

@@ -7,30 +7,20 @@ process's Django, which points at the pytest database. Without PostgreSQL
 or Redis the tests skip, or fail under LANTERN_REQUIRE_SERVICES=1.
 """
 import dataclasses
-import json
-import os
-import secrets
-import time
-import urllib.parse
 
 import pytest
 
-from tests.conftest import service_missing
 from tests.live_servers import (
-    GENEROUS_RATES,
-    fresh_postgres_database,
-    is_postgres,
+    add_server_logs,
+    manage_json,
+    postgres_database_or_skip,
+    redis_url_or_skip,
     run_manage,
-    start_daphne,
-    stop,
-    tail,
-    wait_until_healthy,
+    running_daphnes,
+    server_environment,
 )
 
 DATABASE_NAME = "lantern_scale"
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-HEALTH_TIMEOUT_SECONDS = 30
 
 # Runs in `manage.py shell -c` on the servers' database; prints one JSON line.
 SETUP_SCRIPT = """
@@ -76,15 +66,6 @@ class Cast:
     sessions: dict
 
 
-def _redis_reachable(url):
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def scale_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("lantern-scale")
@@ -93,21 +74,8 @@ def scale_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scale_env(scale_dir):
     """The environment both processes share: one database, one Redis, one prefix."""
-    env_database = os.environ.get("DATABASE_URL", "")
-    server_url = env_database if is_postgres(env_database) else DEFAULT_POSTGRES_URL
-    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    if not _redis_reachable(redis_url):
-        service_missing(f"Redis is not reachable at {redis_url}")
-    database_url = fresh_postgres_database(server_url, DATABASE_NAME)
-    if database_url is None:
-        service_missing(f"PostgreSQL is not reachable at {urllib.parse.urlsplit(server_url).netloc}")
-    prefix = f"lantern-scale-{secrets.token_hex(4)}"
-    env = {
-        **os.environ, **GENEROUS_RATES,
-        "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix,
-        "LANTERN_VAR_DIR": str(scale_dir / "var"), "DEBUG": "0", "PYTHONUNBUFFERED": "1",
-    }
+    redis_url = redis_url_or_skip()
+    env = server_environment("scale", postgres_database_or_skip(DATABASE_NAME), redis_url, scale_dir / "var")
     run_manage(env, "migrate", "--noinput")
     return env
 
@@ -115,35 +83,19 @@ def scale_env(scale_dir):
 @pytest.fixture(scope="session")
 def scale_servers(scale_env, scale_dir):
     """Daphne A and Daphne B, both healthy; stopped at the end of the session."""
-    servers = []
-    try:
-        for name in ("A", "B"):
-            servers.append(start_daphne(name, scale_env, scale_dir / f"daphne-{name}.log"))
-        deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
-        for server in servers:
-            wait_until_healthy(server, deadline)
-        yield {server.name: server for server in servers}
-    finally:
-        for server in servers:
-            stop(server)
+    with running_daphnes(scale_env, scale_dir) as servers:
+        yield servers
 
 
 @pytest.fixture(scope="session")
 def scale_cast(scale_env, scale_servers):
     """A mentor's room in the Commons, two members who agreed to its rules, crisis staff; all signed in."""
-    output = run_manage(scale_env, "shell", "-c", SETUP_SCRIPT, timeout=120)
-    lines = [line for line in output.splitlines() if line.startswith("{")]
-    if not lines:
-        pytest.fail(f"the scale setup printed no JSON:\n{tail(output)}")
-    return Cast(**json.loads(lines[-1]))
+    return Cast(**manage_json(scale_env, SETUP_SCRIPT))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """A failed test shows what each server logged."""
     report = yield
-    servers = getattr(item, "funcargs", {}).get("scale_servers")
-    if report.failed and servers:
-        for server in servers.values():
-            report.sections.append((f"Daphne {server.name} log, last lines ({server.log_path})", server.log_tail()))
+    add_server_logs(report, getattr(item, "funcargs", {}).get("scale_servers", {}).values())
     return report

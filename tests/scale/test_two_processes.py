@@ -4,13 +4,14 @@ Every socket is a real websocket to a real server; every wait is bounded,
 so a lost event fails the test in seconds instead of hanging it.
 """
 import asyncio
-import concurrent.futures
 import json
 from contextlib import asynccontextmanager
 
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from tests.live_servers import run_on_own_loop
 
 WAIT_SECONDS = 5
 CRISIS_TEXT = "I have the pills in front of me and I'm going to take them all tonight"
@@ -69,17 +70,6 @@ async def in_room(server, cast, name):
         assert state["type"] == "state", f"{sock.name} was refused: {state}"
         assert state["me"] == cast.ids[name]
         yield sock
-
-
-def run_on_own_loop(scenario, *args):
-    """Run `scenario(*args)` to the end on a new event loop in a thread of its own.
-
-    pytest-django runs these database-free tests after the e2e ones, and
-    Playwright's sync API (the session-scoped `browser`) leaves its event
-    loop marked as running on the main thread, where no other loop can start.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(scenario(*args))).result()
 
 
 def _is_message(body, author_id):
