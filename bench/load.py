@@ -55,10 +55,6 @@ from bench.cast import check_texts, make_members, make_room  # noqa: E402
 from bench.topology import REDIS_URL, production_topology  # noqa: E402
 
 DATABASE = "lantern_bench_load"
-FLOOD_MESSAGES, FLOOD_SECONDS = 5, 10  # config/settings.py defaults
-ADMIT_TIMEOUT = 120
-SETTLE_TIMEOUT = 30
-WARM_TIMEOUT = 10
 HTTP_TIMEOUT = 10
 
 
@@ -177,13 +173,13 @@ def room_sockets(topology, cast):
 async def admit(topology, cast, hosts, rooms):
     """Hosts first (members may write only while a host is there), then members; presence settled, servers quiet."""
     await ws.open_all(hosts)
-    await ws.wait_admitted(hosts, ADMIT_TIMEOUT)
+    await ws.wait_admitted(hosts, ws.ADMIT_TIMEOUT)
     members = [sock for room in rooms for sock in room]
     await ws.open_all(members)
-    await ws.wait_admitted(members, ADMIT_TIMEOUT)
+    await ws.wait_admitted(members, ws.ADMIT_TIMEOUT)
     expected = [{room["host"][0], *(pk for pk, _ in room["members"])} for room in cast["rooms"]]
     settled = await ws.wait_for(
-        lambda: all(sock.presence_ids == expected[sock.room] for sock in [*hosts, *members]), SETTLE_TIMEOUT)
+        lambda: all(sock.presence_ids == expected[sock.room] for sock in [*hosts, *members]), ws.SETTLE_TIMEOUT)
     await meters.wait_until_quiet(topology.servers)
     return settled
 
@@ -198,7 +194,7 @@ async def warm_up(topology, cast, rooms, listeners):
     for server in topology.servers:
         for n in range(len(cast["forum"]["boards"])):
             await asyncio.to_thread(read_pages, server, session, page_paths(cast["forum"], n), None, [])
-    await ws.wait_for(lambda: tally.received() >= tally.expected(), WARM_TIMEOUT)
+    await ws.wait_for(lambda: tally.received() >= tally.expected(), ws.WARM_TIMEOUT)
 
 
 async def talk(rooms, args, tally):
@@ -245,7 +241,7 @@ def report(args, result):
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {args.rooms} rooms x "
           f"{args.per_room} members (+ a host each), half on each of 2 Daphne processes; a message per room every "
           f"{args.interval * 1000:.0f} ms; {args.http_clients} page readers; {args.duration:g} s; room flood limit "
-          f"{result['flood_limit']} in {FLOOD_SECONDS} s\n")
+          f"{result['flood_limit']} in {ws.FLOOD_SECONDS} s\n")
     lat, own, others = rooms["latency_ms"], rooms["own_copy_latency_ms"], rooms["others_latency_ms"]
     print(meters.markdown_table(["rooms", "value"], [
         ["websocket clients (hosts not counted)", sockets_total], ["messages sent", rooms["sent"]],
@@ -304,9 +300,9 @@ def main():
     if args.per_room < 2 or args.rooms < 1 or args.http_clients > args.rooms * args.per_room:
         parser.error("need at least 1 room of 2 members, and no more readers than members")
     warm_up_message = 1
-    needed = ws.flood_messages_needed(args.per_room, args.interval, FLOOD_SECONDS) + warm_up_message
-    flood_limit = max(FLOOD_MESSAGES, needed)
-    extra_env = {**({"ROOM_FLOOD_MESSAGES": str(flood_limit)} if flood_limit > FLOOD_MESSAGES else {}),
+    needed = ws.flood_messages_needed(args.per_room, args.interval, ws.FLOOD_SECONDS) + warm_up_message
+    flood_limit = max(ws.FLOOD_MESSAGES, needed)
+    extra_env = {**({"ROOM_FLOOD_MESSAGES": str(flood_limit)} if flood_limit > ws.FLOOD_MESSAGES else {}),
                  **meters.parse_settings(parser, args.set)}
     with production_topology(DATABASE, extra_env=extra_env) as topology:
         cast = topology.shell("import json; from bench.load import make_cast; "

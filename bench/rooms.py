@@ -67,10 +67,6 @@ from bench.cast import check_texts, make_members, make_room  # noqa: E402
 from bench.topology import REDIS_URL, production_topology  # noqa: E402
 
 DATABASE = "lantern_bench_rooms"
-FLOOD_MESSAGES, FLOOD_SECONDS = 5, 10  # config/settings.py defaults
-ADMIT_TIMEOUT = 120
-SETTLE_TIMEOUT = 30
-WARM_TIMEOUT = 10
 
 
 def make_cast(members):
@@ -85,9 +81,9 @@ def make_cast(members):
 
 def flood_limit_needed(args):
     """The most messages one member sends in any flood window here: ordinary turns, crisis turns, warm-up."""
-    ordinary = ws.flood_messages_needed(args.members, args.interval, FLOOD_SECONDS)
+    ordinary = ws.flood_messages_needed(args.members, args.interval, ws.FLOOD_SECONDS)
     crisis_senders = math.ceil(args.members / 2)
-    crisis = ws.flood_messages_needed(crisis_senders, args.crisis_every, FLOOD_SECONDS) if args.crisis_every else 0
+    crisis = ws.flood_messages_needed(crisis_senders, args.crisis_every, ws.FLOOD_SECONDS) if args.crisis_every else 0
     return ordinary + crisis + 1
 
 
@@ -104,7 +100,7 @@ async def warm_up(senders, sockets, dashboard):
         return len(dashboard.escalations) >= len(senders) and ws.frame_counts(sockets)["alert"] >= len(senders)
 
     await ws.wait_for(lambda: tally.received() >= tally.expected() and (dashboard is None or crisis_seen()),
-                      WARM_TIMEOUT)
+                      ws.WARM_TIMEOUT)
     if dashboard is not None:
         dashboard.escalations.clear()
 
@@ -163,15 +159,15 @@ async def lantern_phase(topology, meter, cast, args):
     everyone = [host, *members, dashboard]
     try:
         await ws.open_all([host])
-        await ws.wait_admitted([host], ADMIT_TIMEOUT)
+        await ws.wait_admitted([host], ws.ADMIT_TIMEOUT)
         began = time.perf_counter()
         await ws.open_all(members)
-        await ws.wait_admitted(members, ADMIT_TIMEOUT)
+        await ws.wait_admitted(members, ws.ADMIT_TIMEOUT)
         admitted_s = time.perf_counter() - began
         await ws.open_all([dashboard])
         expected_ids = {cast["host"][0], *(pk for pk, _ in cast["members"])}
         settled = await ws.wait_for(lambda: all(sock.presence_ids == expected_ids for sock in [host, *members]),
-                                    SETTLE_TIMEOUT)
+                                    ws.SETTLE_TIMEOUT)
         presence_frames = ws.frame_counts([host, *members])["presence"]
         await meters.wait_until_quiet(topology.servers)
         tally, crisis, cpu = await measure(topology, meter, [host, *members], members, args, dashboard)
@@ -226,7 +222,7 @@ def report(args, flood_limit, lantern, baseline):
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
           f"{args.members} members + host, half on each of 2 Daphne processes; one message every "
           f"{args.interval * 1000:.0f} ms for {args.duration:g} s; room flood limit {flood_limit} in "
-          f"{FLOOD_SECONDS} s\n")
+          f"{ws.FLOOD_SECONDS} s\n")
     print(meters.markdown_table(["fan-out", "Lantern room", "bare relay", "Lantern / relay"],
                                 fanout_rows(lantern["fanout"], baseline["fanout"], args.members)))
     crisis, frames = lantern["crisis"], lantern["cpu"]["frames"]
@@ -279,8 +275,8 @@ def main():
     args = parser.parse_args()
     if args.members < 4:
         parser.error("--members must be at least 4")
-    flood_limit = max(FLOOD_MESSAGES, flood_limit_needed(args))
-    extra_env = {**({"ROOM_FLOOD_MESSAGES": str(flood_limit)} if flood_limit > FLOOD_MESSAGES else {}),
+    flood_limit = max(ws.FLOOD_MESSAGES, flood_limit_needed(args))
+    extra_env = {**({"ROOM_FLOOD_MESSAGES": str(flood_limit)} if flood_limit > ws.FLOOD_MESSAGES else {}),
                  **meters.parse_settings(parser, args.set)}
     with production_topology(DATABASE, extra_env=extra_env) as topology:
         cast = topology.shell("import json; from bench.rooms import make_cast; "

@@ -21,6 +21,10 @@ import time
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+FLOOD_MESSAGES, FLOOD_SECONDS = 5, 10  # the room flood limit as config/settings.py ships it
+ADMIT_TIMEOUT = 120  # every socket admitted (state frame)
+SETTLE_TIMEOUT = 30  # every presence list complete
+WARM_TIMEOUT = 10  # the warm-up messages delivered
 OPEN_TIMEOUT = 10
 CLOSE_TIMEOUT = 5
 SEND_TIMEOUT = 5
