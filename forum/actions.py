@@ -52,15 +52,11 @@ def _ensure_may_write(member):
 
 
 def _refuse_heard(member, refusal, *texts):
-    """Refuse a write, but not the person: a crisis in the refused text still reaches crisis staff.
-
-    A silenced member, or one over the posting limit, may be the one in
-    danger; the refusal must not be what keeps them from help.
-    """
-    from moderation.api import screen_private_text
+    """Raise Refused(refusal), with show_help if the refused text is a crisis (moderation.api.refused_but_heard)."""
+    from moderation.api import refused_but_heard
 
     error = Refused(refusal)
-    error.show_help = screen_private_text(member, "\n\n".join(text for text in texts if text)).is_crisis
+    error.show_help = refused_but_heard(member, "\n\n".join(text for text in texts if text))
     raise error
 
 

@@ -149,12 +149,14 @@ def thread_page(request, thread_id):
 
 def _help_if(refusal):
     """Help resources when a refused write read as a crisis (forum.actions._refuse_heard)."""
-    return list(HelpResource.objects.filter(is_active=True)) if refusal.show_help else None
+    return _help_resources() if refusal.show_help else None
 
 
 def _pop_help(request):
-    if not request.session.pop("show_help", False):
-        return None
+    return _help_resources() if request.session.pop("show_help", False) else None
+
+
+def _help_resources():
     return list(HelpResource.objects.filter(is_active=True))
 
 
@@ -163,15 +165,14 @@ def _pop_help(request):
 def reply(request, thread_id):
     thread = permissions.get_thread_for_member(request.user, thread_id)
     form = ReplyForm(request.POST)
+    help_resources = None
     if form.is_valid():
         try:
             return _after_write(request, actions.check_reply(request.user, thread, **form.cleaned_data))
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
-            context = _thread_context(request, thread, form)
-            context["help_resources"] = _help_if(refusal)
-            return render(request, "forum/thread.html", context, status=400)
-    context = _thread_context(request, thread, form)
+            help_resources = _help_if(refusal)
+    context = {**_thread_context(request, thread, form), "help_resources": help_resources}
     return render(request, "forum/thread.html", context, status=400)
 
 

@@ -134,6 +134,16 @@ def record_screened_write(author, item, decision):
     return open_flag(item, lane, reasons=reasons, text=decision.text, spans=spans)
 
 
+def refused_but_heard(author, text):
+    """A write refused before screening (silenced, over a limit, muted): is it a crisis?
+
+    The refusal must not be what keeps a person in danger from help: the
+    text is screened privately, a crisis still reaches crisis staff, and the
+    caller shows the author help with the refusal when this returns True.
+    """
+    return screen_private_text(author, text).is_crisis
+
+
 def screen_private_text(author, text, **target):
     """Screen a text only staff read (a report note, an appeal): a crisis in it still reaches crisis staff.
 

@@ -119,14 +119,11 @@ def check_send_message(member, room, body, sender_channel=None):
 
 
 def _refuse_heard(member, refusal, body):
-    """Refuse the message, not the person: muted, flooding or early, a crisis still reaches crisis staff.
-
-    The consumer shows help to the author when `show_help` is set.
-    """
-    from moderation.api import screen_private_text
+    """Raise RoomRefused(refusal), with show_help if the text is a crisis (moderation.api.refused_but_heard)."""
+    from moderation.api import refused_but_heard
 
     error = RoomRefused(refusal)
-    error.show_help = screen_private_text(member, body).is_crisis
+    error.show_help = refused_but_heard(member, body)
     raise error
 
 
@@ -161,12 +158,15 @@ def _stored_events(member, room, message, decision, sender_channel):
         events.append((room_hosts_group(room.pk),
                        {"type": "room.held", "author": member.pseudonym, "author_id": member.pk, **held}))
     if decision.show_help:
-        events.append((room_member_group(room.pk, member.pk), {"type": "room.help", "text": HELP_TEXT,
-                                                               "resources": help_resources(),
-                                                               "sender_channel": sender_channel}))
+        events.append((room_member_group(room.pk, member.pk), help_event(sender_channel)))
         events.append((room_hosts_group(room.pk), {"type": "room.alert", "author": member.pseudonym,
                                                    "risk": str(decision.screening.risk)}))
     return events
+
+
+def help_event(sender_channel=None):
+    """What a member in crisis is shown at once: the help text and the hotlines."""
+    return {"type": "room.help", "text": HELP_TEXT, "resources": help_resources(), "sender_channel": sender_channel}
 
 
 def help_resources():

@@ -173,8 +173,7 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         except RoomRefused as refusal:
             await self.send_json({"type": "error", "error": str(refusal)})
             if refusal.show_help:  # refused, but it read as a crisis: crisis staff know; the author sees help now
-                resources = await database_sync_to_async(chat.help_resources)()
-                await self.send_json({"type": "help", "text": chat.HELP_TEXT, "resources": resources})
+                await self.room_help(await database_sync_to_async(chat.help_event)())
 
     async def handle(self, frame):
         member, room = await _load(self.member_id, self.room_id)
