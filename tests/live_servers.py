@@ -194,12 +194,16 @@ def start_daphne(name, env, log_path, app="config.asgi:application", port=None, 
     return LiveServer(name, port, process, log_path)
 
 
-def wait_until_healthy(server, deadline):
-    """Until /health/ answers 200, or the test fails with the server's last log lines."""
+def wait_until_healthy(server, deadline, status=None):
+    """Until /health/ answers 200, or the test fails with the server's last log lines.
+
+    `status(server)` asks /health/ (default: a plain GET to the server's URL).
+    """
+    status = status or (lambda server: health_status(server.url))
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail(f"server {server.name} exited with {server.process.returncode}:\n{server.log_tail()}")
-        if health_status(server.url) == 200:
+        if status(server) == 200:
             return
         time.sleep(0.2)
     pytest.fail(f"server {server.name} did not answer /health/ with 200 in time:\n{server.log_tail()}")

@@ -31,6 +31,7 @@ from tests.live_servers import (
     server_environment,
     stop,
     tail,
+    wait_until_healthy,
 )
 
 DATABASE_NAME = "lantern_deploy"
@@ -124,9 +125,9 @@ def start_unit_daphne(name, env, log_path):
     return LiveServer(name, port, process, log_path)
 
 
-def _health_as_nginx_asks(port):
+def _health_as_nginx_asks(server):
     # Production Lantern answers only its own host name, and redirects requests not marked as HTTPS.
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
     try:
         connection.request("GET", "/health/", headers={"Host": nginx_site.HOST, "X-Forwarded-Proto": "https"})
         return connection.getresponse().status
@@ -134,17 +135,6 @@ def _health_as_nginx_asks(port):
         return None
     finally:
         connection.close()
-
-
-def wait_until_answering(server, deadline):
-    """Until /health/ answers 200 to a request shaped like nginx's, or the test fails with the server's log."""
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"Daphne {server.name} exited with {server.process.returncode}:\n{server.log_tail()}")
-        if _health_as_nginx_asks(server.port) == 200:
-            return
-        time.sleep(0.2)
-    pytest.fail(f"Daphne {server.name} did not answer /health/ with 200 in time:\n{server.log_tail()}")
 
 
 @pytest.fixture(scope="session")
@@ -156,7 +146,7 @@ def daphnes(deploy_env, deploy_dir):
             servers.append(start_unit_daphne(name, deploy_env, deploy_dir / f"daphne-{name}.log"))
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         for server in servers:
-            wait_until_answering(server, deadline)
+            wait_until_healthy(server, deadline, status=_health_as_nginx_asks)
         yield {server.name: server for server in servers}
     finally:
         for server in servers:
