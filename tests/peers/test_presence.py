@@ -6,18 +6,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from forum.models import Space
 from peers import chat, rooms
 from peers.models import RoomPresence
+from tests.peers.conftest import soon
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def room(mentor):
-    start = timezone.now() - timedelta(minutes=5)
-    return rooms.check_schedule_room(mentor, space=Space.objects.get(slug="commons"), title="Evening circle",
-                                     starts_at=start, ends_at=start + timedelta(hours=1), capacity=2)
+def room(mentor, commons):
+    return rooms.check_schedule_room(mentor, space=commons, title="Evening circle", capacity=2, **soon(minutes=-5))
 
 
 def left_by_a_dead_process(room, member, settings):

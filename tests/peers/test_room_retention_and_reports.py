@@ -11,13 +11,12 @@ from moderation.models import Escalation, Flag, Lane, Report
 from moderation.reports import check_report
 from peers import chat, rooms
 from peers.models import RoomMessage, RoomPresence
+from tests.peers.conftest import soon
 
 
 @pytest.fixture
-def room(mentor):
-    start = timezone.now() - timedelta(minutes=5)
-    return rooms.check_schedule_room(mentor, space=Space.objects.get(slug="commons"), title="Circle",
-                                     starts_at=start, ends_at=start + timedelta(hours=1))
+def room(mentor, commons):
+    return rooms.check_schedule_room(mentor, space=commons, title="Circle", **soon(minutes=-5))
 
 
 @pytest.fixture

@@ -6,21 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Space, SpaceMembership
+from forum.models import SpaceMembership
 from peers import rooms
 from peers.models import Room, RoomEntry, RoomPresence, RoomRemoval
+from tests.peers.conftest import soon
 
 MAX_LIST_QUERIES = 5
-
-
-def soon(minutes=30, length=60):
-    start = timezone.now() + timedelta(minutes=minutes)
-    return {"starts_at": start, "ends_at": start + timedelta(minutes=length)}
-
-
-@pytest.fixture
-def commons(db):
-    return Space.objects.get(slug="commons")
 
 
 @pytest.fixture

@@ -4,20 +4,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from forum.models import Space
 from moderation.models import AuditEntry
 from peers import permissions, rooms
 from peers.models import Room, RoomEntry, RoomRemoval
-
-
-def soon(minutes=30, length=60):
-    start = timezone.now() + timedelta(minutes=minutes)
-    return {"starts_at": start, "ends_at": start + timedelta(minutes=length)}
-
-
-@pytest.fixture
-def commons(db):
-    return Space.objects.get(slug="commons")
+from tests.peers.conftest import soon
 
 
 @pytest.fixture
