@@ -291,11 +291,7 @@ def main():
     parser.add_argument("--http-clients", type=int, default=8, help="page readers, each with one keep-alive connection")
     parser.add_argument("--threads", type=int, default=20, help="threads for the readers (a board page holds 20)")
     parser.add_argument("--posts", type=int, default=20, help="posts per thread")
-    parser.add_argument("--grace", type=float, default=5.0, help="seconds to wait for stragglers after the last send")
-    parser.add_argument("--late", type=float, default=30.0,
-                        help="seconds more to wait after the grace: what comes then is late, what never comes lost")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a setting for both servers, e.g. DATABASE_POOL=0 (repeatable)")
+    ws.add_delivery_options(parser)
     args = parser.parse_args()
     if args.per_room < 2 or args.rooms < 1 or args.http_clients > args.rooms * args.per_room:
         parser.error("need at least 1 room of 2 members, and no more readers than members")

@@ -267,11 +267,7 @@ def main():
     parser.add_argument("--members", type=int, default=100, help="members in the room (host not counted)")
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between room messages")
     parser.add_argument("--crisis-every", type=float, default=2.0, help="seconds between crisis messages; 0 for none")
-    parser.add_argument("--grace", type=float, default=5.0, help="seconds to wait for stragglers after the last send")
-    parser.add_argument("--late", type=float, default=30.0,
-                        help="seconds more to wait after the grace: what comes then is late, what never comes lost")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a setting for both servers, e.g. DATABASE_POOL=0 (repeatable)")
+    ws.add_delivery_options(parser)
     args = parser.parse_args()
     if args.members < 4:
         parser.error("--members must be at least 4")

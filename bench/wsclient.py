@@ -370,3 +370,12 @@ def _ms(value):
 
 def _ms_percentiles(values):
     return {name: _ms(value) for name, value in percentiles(values).items()}
+
+
+def add_delivery_options(parser):
+    """The options bench/rooms.py and bench/load.py share: how long to wait for deliveries, and server settings."""
+    parser.add_argument("--grace", type=float, default=5.0, help="seconds to wait for stragglers after the last send")
+    parser.add_argument("--late", type=float, default=30.0,
+                        help="seconds more to wait after the grace: what comes then is late, what never comes lost")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for both servers, e.g. DATABASE_POOL=0 (repeatable)")
