@@ -38,7 +38,8 @@ class SurvivesLayerOutage:
 
     layer_down = False
     layer_lost_at = None  # time.time() when the outage was noticed
-    # Re-join the groups this often (None: never). A Redis that restarts empty
+    # Re-join the groups this often (None: never), with a random first period
+    # so sockets opened together spread out. A Redis that restarts empty
     # forgets every group, and a socket that did not notice would hear nothing
     # more; with `resync_on_refresh` the client also reloads what it shows, so
     # even such a loss lasts at most one period.
@@ -85,6 +86,10 @@ class SurvivesLayerOutage:
             if not allowed:
                 await self.close()
                 return
+            try:
+                await self.on_refresh()
+            except Exception:  # a database hiccup: the next refresh tries again
+                logger.exception("realtime: a socket's refresh failed")
             if not self.layer_down:
                 try:
                     await self._join_all()
@@ -97,6 +102,9 @@ class SurvivesLayerOutage:
     async def still_allowed(self):
         """Checked before each refresh; a socket whose member lost the right to it is closed."""
         return True
+
+    async def on_refresh(self):
+        """Whatever else the consumer renews each period, the layer up or down."""
 
     async def leave_layer_groups(self):
         for task in (self._rejoining, self._refreshing):

@@ -4,10 +4,8 @@ Thin: it authenticates and admits on connect, validates each frame, calls
 the peers.chat action for it, and forwards the room's events. The rules
 live in peers.chat and peers.permissions.
 """
-import asyncio
 import json
 import logging
-import random
 from datetime import UTC, datetime
 
 from channels.db import database_sync_to_async
@@ -75,7 +73,6 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
     member_id = None
     socket_groups = ()
     admitted = False
-    heartbeat = None
     last_layer_id = None  # the newest room message that reached this socket through the layer
 
     def layer_groups(self):
@@ -107,37 +104,26 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
             await self._refuse(str(refusal))
             return
         self.admitted = True
-        self.heartbeat = asyncio.create_task(self._beat())
         await self.room_state(state)
         until = await database_sync_to_async(chat.muted_until)(user, room)
         if until:
             await self.send_json({"type": "muted", "until": until})
 
-    async def _beat(self):
-        """Keep this socket's presence row and group memberships fresh.
+    @property
+    def refresh_seconds(self):
+        # Group memberships are refreshed on the presence heartbeat (SurvivesLayerOutage).
+        return settings.ROOM_PRESENCE_HEARTBEAT_SECONDS
 
-        Rows of a process that died go stale and stop counting (peers.models.PresenceQuerySet).
-        """
-        beat = settings.ROOM_PRESENCE_HEARTBEAT_SECONDS
-        # The first beat at a random point, so sockets that arrived together do not all beat together.
-        await asyncio.sleep(random.uniform(0.5, 1.0) * beat)
-        while True:
-            if not self.layer_down:
-                # A Redis that restarted empty has forgotten the groups; joining again is cheap.
-                await self.join_layer_groups()
-            try:
-                await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
-            except Exception:  # a database hiccup: the next beat tries again
-                logger.exception("realtime: presence heartbeat failed")
-            await asyncio.sleep(beat)
+    async def on_refresh(self):
+        """Keep this socket's presence row fresh; rows of a process that died go stale and stop counting."""
+        if self.admitted:
+            await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
 
     async def _refuse(self, text):
         await self.send_json({"type": "error", "error": text})
         await self.close(code=CLOSE_REFUSED)
 
     async def disconnect(self, code):
-        if self.heartbeat is not None:
-            self.heartbeat.cancel()
         await self.leave_layer_groups()
         if self.room_id is not None:
             room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
