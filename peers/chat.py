@@ -1,21 +1,29 @@
 """Live room messages and the host's tools. The RoomConsumer calls these through
 database_sync_to_async; each write happens in one transaction and its events
 are sent after commit (docs/rooms.md)."""
+import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from moderation import audit
 from peers import permissions
-from peers.models import Member, RoomEntry, RoomMessage, RoomMessageState, RoomMute, RoomPresence, RoomRemoval
+from peers.models import Member, Room, RoomEntry, RoomMessage, RoomMessageState, RoomMute, RoomPresence, RoomRemoval
 from peers.rooms import RoomRefused
 from realtime.events import room_group, room_hosts_group, room_member_group
 from realtime.send import send_event_on_commit
 
+logger = logging.getLogger(__name__)
+
 BODY_MAX = 2000
-REPLAY_LIMIT = 500
+# Visible messages per answer to `replay` or `history`; the client asks again until caught up (docs/rooms.md).
+REPLAY_PAGE = 100
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+WRITE_FAILED = "Your message could not be saved just now. It is still in the box: try sending it again."
 HELD_FOR_HOST = "Messages in this room wait for the host's approval."
 HELP_TEXT = (
     "We're glad you told us. You don't have to face this alone. A trained member of our crisis team has been "
@@ -31,8 +39,22 @@ def message_event(message, sender_channel=None):
         "author_id": message.author_id,
         "body": message.body,
         "created_at": message.created_at.isoformat(),
+        "seq": message.seq,
         "sender_channel": sender_channel,
     }
+
+
+def take_seq(room_id):
+    """The next `seq` of the room's visible messages.
+
+    Call inside the transaction that makes the message visible, before it is
+    inserted. The UPDATE locks the room's row until that transaction ends
+    (SQLite locks the whole database), so seqs are dense, commit in order
+    (whoever sees seq n committed also sees every seq below it), and ids,
+    taken after the lock, grow with them.
+    """
+    Room.objects.filter(pk=room_id).update(message_seq=F("message_seq") + 1)
+    return Room.objects.filter(pk=room_id).values_list("message_seq", flat=True).get()
 
 
 def _notice(room, text):
@@ -91,20 +113,29 @@ def hosts_present(room):
     return RoomPresence.objects.live().filter(room=room, member_id__in=[room.host_id, room.cohost_id]).exists()
 
 
-def check_send_message(member, room, body, sender_channel=None):
+def check_send_message(member, room, body, sender_channel=None, client_id=""):
     """Screen and store a message; others see it after commit unless it is held.
 
     Returns (message, decision, own_events): `own_events` are the events the
     sending socket (`sender_channel`) gets straight away, without the channel
     layer, so its sender sees the message stored even while Redis is down.
     The layer's copies carry `sender_channel`, and that socket skips them.
+    A send whose `client_id` this member already used in this room is a
+    retry: nothing is stored again, the stored message is returned with
+    decision None. A write the database refuses raises RoomRefused
+    (WRITE_FAILED); a crisis in it still reaches crisis staff and help.
     """
     from forum.text import clean_text
     from moderation.api import screen_write
 
+    if client_id and not CLIENT_ID.fullmatch(client_id):
+        raise RoomRefused("'client_id' must be 1 to 64 letters, digits, '-' or '_'.")
     body = clean_text(body if isinstance(body, str) else "")
     if not 1 <= len(body) <= BODY_MAX:
         raise RoomRefused(f"A message is 1 to {BODY_MAX:,} characters.")
+    retried = _already_stored(member, room, client_id)
+    if retried:
+        return retried, None, _own_events(member, room, retried, sender_channel)
     now = timezone.now()
     # Checked before the write's transaction: a flood's automatic mute must
     # be stored even though the message is refused.
@@ -114,8 +145,41 @@ def check_send_message(member, room, body, sender_channel=None):
     decision = screen_write(body, author=member)
     if decision.blocked:
         raise RoomRefused(decision.block_message)
-    with transaction.atomic():
-        return do_store_message(member, room, body, decision, sender_channel)
+    try:
+        with transaction.atomic():
+            return do_store_message(member, room, body, decision, sender_channel, client_id)
+    except DatabaseError as error:
+        retried = _already_stored(member, room, client_id, quiet=True)  # a retry that raced its first try
+        if retried:
+            return retried, None, _own_events(member, room, retried, sender_channel)
+        raise _write_failed(member, body, decision, error) from error
+
+
+def _already_stored(member, room, client_id, quiet=False):
+    if not client_id:
+        return None
+    try:
+        return RoomMessage.objects.filter(room=room, author=member, client_id=client_id).select_related("author").first()
+    except DatabaseError:
+        if quiet:
+            return None
+        raise
+
+
+def _write_failed(member, body, decision, error):
+    """The refusal for a write the database refused. A crisis is heard anyway, outside the failed transaction."""
+    from moderation.api import refused_but_heard
+
+    logger.error("rooms: a message could not be stored (%s)", type(error).__name__)
+    refusal = RoomRefused(WRITE_FAILED)
+    if decision.show_help:
+        refusal.show_help = True  # the author sees help whatever the database does
+        try:
+            with transaction.atomic():
+                refused_but_heard(member, body)
+        except DatabaseError as again:
+            logger.error("rooms: a crisis message could not be stored nor escalated (%s)", type(again).__name__)
+    return refusal
 
 
 def _refuse_heard(member, refusal, body):
@@ -127,14 +191,15 @@ def _refuse_heard(member, refusal, body):
     raise error
 
 
-def do_store_message(member, room, body, decision, sender_channel=None):
+def do_store_message(member, room, body, decision, sender_channel=None, client_id=""):
+    """Call inside a transaction. Returns (message, decision, own_events) as check_send_message."""
     from moderation.api import record_screened_write
 
     premoderated = room.premoderated and not permissions.can_host(member, room)
     visible = decision.visible and not premoderated
     reason = decision.held_reason or (HELD_FOR_HOST if premoderated else "")
     message = RoomMessage.objects.create(
-        room=room, author=member, body=body,
+        room=room, author=member, body=body, client_id=client_id, seq=take_seq(room.pk) if visible else None,
         state=RoomMessageState.VISIBLE if visible else RoomMessageState.HELD, held_reason="" if visible else reason,
     )
     record_screened_write(member, message, decision)
@@ -146,22 +211,35 @@ def do_store_message(member, room, body, decision, sender_channel=None):
     return message, decision, own_events
 
 
+def _own_events(member, room, message, sender_channel):
+    """What the sender is shown again for a retried send (a retry alerts nobody)."""
+    return [event for group, event in _message_events(member, room, message, sender_channel)
+            if group != room_hosts_group(room.pk)]
+
+
+def _message_events(member, room, message, sender_channel):
+    if message.state == RoomMessageState.VISIBLE:
+        return [(room_group(room.pk), message_event(message, sender_channel))]
+    if message.state == RoomMessageState.REMOVED:
+        return []
+    held = {"message_id": message.pk, "body": message.body, "reason": message.held_reason}
+    return [(room_member_group(room.pk, member.pk), {"type": "room.own_held", **held, "sender_channel": sender_channel}),
+            (room_hosts_group(room.pk), {"type": "room.held", "author": member.pseudonym, "author_id": member.pk, **held})]
+
+
 def _stored_events(member, room, message, decision, sender_channel):
     """(group, event) for everyone who hears of a newly stored message."""
-    events = []
-    if message.state == RoomMessageState.VISIBLE:
-        events.append((room_group(room.pk), message_event(message, sender_channel)))
-    else:
-        held = {"message_id": message.pk, "body": message.body, "reason": message.held_reason}
-        events.append((room_member_group(room.pk, member.pk),
-                       {"type": "room.own_held", **held, "sender_channel": sender_channel}))
-        events.append((room_hosts_group(room.pk),
-                       {"type": "room.held", "author": member.pseudonym, "author_id": member.pk, **held}))
+    events = _message_events(member, room, message, sender_channel)
     if decision.show_help:
         events.append((room_member_group(room.pk, member.pk), help_event(sender_channel)))
-        events.append((room_hosts_group(room.pk), {"type": "room.alert", "author": member.pseudonym,
-                                                   "risk": str(decision.screening.risk)}))
+        escalation = message.escalations.order_by("-pk").first()
+        if escalation is not None:
+            events.append((room_hosts_group(room.pk), alert_event(escalation, member.pseudonym)))
     return events
+
+
+def alert_event(escalation, author):
+    return {"type": "room.alert", "escalation_id": escalation.pk, "author": author, "risk": str(escalation.risk)}
 
 
 def help_event(sender_channel=None):
@@ -169,42 +247,69 @@ def help_event(sender_channel=None):
     return {"type": "room.help", "text": HELP_TEXT, "resources": help_resources(), "sender_channel": sender_channel}
 
 
+_last_resources = []  # the hotlines as last read: help still shows if the database cannot be read
+
+
 def help_resources():
     from moderation.models import HelpResource
 
-    return [
-        {"name": r.name, "phone": r.phone, "text": r.text}
-        for r in HelpResource.objects.filter(is_active=True)
-    ]
+    global _last_resources
+    try:
+        _last_resources = [
+            {"name": r.name, "phone": r.phone, "text": r.text}
+            for r in HelpResource.objects.filter(is_active=True)
+        ]
+    except DatabaseError as error:
+        logger.error("rooms: hotlines unreadable, showing the last known (%s)", type(error).__name__)
+    return _last_resources
+
+
+def _visible(room):
+    return RoomMessage.objects.filter(room=room, state=RoomMessageState.VISIBLE).select_related("author")
 
 
 def replay(member, room, after):
-    """The visible messages after id `after` (and the member's own held ones), oldest first."""
-    from django.db.models import Q
+    """One page of the visible messages with seq > `after`, oldest first: (messages, last_seq, more).
 
-    shown = Q(state=RoomMessageState.VISIBLE)
-    if permissions.can_host(member, room):
-        shown |= Q(state=RoomMessageState.HELD)
-    else:
-        shown |= Q(state=RoomMessageState.HELD, author=member)
-    rows = RoomMessage.objects.filter(room=room, pk__gt=after).filter(shown).select_related("author")
-    return list(rows.order_by("id")[:REPLAY_LIMIT])
-
-
-def resume_point(room, last_layer_id, since):
-    """Where a socket's catch-up starts after a channel-layer outage: nothing it may have missed is skipped.
-
-    `last_layer_id` is the newest message that reached the socket through the
-    layer before the outage; events can arrive slightly out of order, so
-    everything stored since `since` (a little before the outage was noticed)
-    is replayed too. The client drops what it already shows.
+    The client then has every visible message up to `last_seq`: the room's
+    head is read before the messages, and seqs commit in order, so nothing
+    at or below it can still appear. With `more`, it asks again from there.
     """
-    recent = RoomMessage.objects.filter(room=room, created_at__gte=since).order_by("id").values_list("id", flat=True)
-    first_recent = recent.first()
-    if first_recent is None and last_layer_id is None:
-        return None  # nothing was said since: nothing to catch up on
-    candidates = [value for value in (last_layer_id, first_recent and first_recent - 1) if value is not None]
-    return min(candidates)
+    head = head_of(room.pk)
+    rows = list(_visible(room).filter(seq__gt=after).order_by("seq")[:REPLAY_PAGE + 1])
+    more = len(rows) > REPLAY_PAGE
+    rows = rows[:REPLAY_PAGE]
+    last_seq = rows[-1].seq if more else max([head] + [row.seq for row in rows])
+    return rows, last_seq, more
+
+
+def history(member, room, before):
+    """The page of visible messages just before seq `before` (0: the newest), oldest first:
+    (messages, head, earlier). With `before` 0 the client then has everything from the
+    page's first seq up to `head`; `earlier` says older messages exist."""
+    head = head_of(room.pk)
+    rows = _visible(room).filter(seq__lt=before) if before else _visible(room)
+    rows = list(rows.order_by("-seq")[:REPLAY_PAGE + 1])
+    earlier = len(rows) > REPLAY_PAGE
+    rows = rows[:REPLAY_PAGE][::-1]
+    return rows, max([head] + [row.seq for row in rows]), earlier
+
+
+def waiting_for(member, room):
+    """What the member is shown beside the visible messages, ends every catch-up:
+    held messages (all of them for hosts, their own for others), and for hosts
+    the crisis alerts of the room not yet closed."""
+    from moderation.models import Escalation, EscalationStatus
+
+    is_host = permissions.can_host(member, room)
+    held = RoomMessage.objects.filter(room=room, state=RoomMessageState.HELD).select_related("author").order_by("id")
+    held = list(held if is_host else held.filter(author=member))
+    alerts = []
+    if is_host:
+        rows = (Escalation.objects.filter(room_message__room=room).exclude(status=EscalationStatus.CLOSED)
+                .select_related("member").order_by("pk"))
+        alerts = [alert_event(row, row.member.pseudonym if row.member_id else "former member") for row in rows]
+    return held, alerts
 
 
 # --- Host tools: each checks can_host, is audit-logged and tells the room neutrally.
@@ -258,12 +363,14 @@ def check_remove(host, room, member_id, bar=False):
 
 
 def _republish(message):
-    """Show a held message under a new id, so it falls after everything a client has already seen
-    and a replay from any earlier cursor still brings it. Flags, reports and escalations follow it."""
+    """Show a held or removed message under a new id and seq, so it falls after everything a client
+    has already seen and a replay from any earlier cursor still brings it. Flags, reports and
+    escalations follow it."""
     from moderation.models import Escalation, Flag, Report
 
+    seq = take_seq(message.room_id)
     fresh = RoomMessage.objects.create(room_id=message.room_id, author_id=message.author_id, body=message.body,
-                                       state=RoomMessageState.VISIBLE, created_at=message.created_at)
+                                       state=RoomMessageState.VISIBLE, created_at=message.created_at, seq=seq)
     for model in (Flag, Report, Escalation):
         model.objects.filter(room_message=message).update(room_message=fresh)
     send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
@@ -293,16 +400,13 @@ def do_set_message_state(message, state):
     if message.state == state:
         return None
     with transaction.atomic():
-        if state == RoomMessageState.VISIBLE and message.state == RoomMessageState.HELD:
+        if state == RoomMessageState.VISIBLE:
             return _republish(message)
         if state == RoomMessageState.HELD:
             return _hold(message, "Held after reports from members.")
         message.state, message.held_reason = state, ""
         message.save(update_fields=["state", "held_reason"])
-        if state == RoomMessageState.VISIBLE:
-            send_event_on_commit(room_group(message.room_id), message_event(message))
-        else:
-            send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
+        send_event_on_commit(room_group(message.room_id), {"type": "room.message_removed", "message_id": message.pk})
     return message
 
 
@@ -417,8 +521,14 @@ def muted_until(member, room):
     return until.isoformat() if until else None
 
 
-def do_leave(room, channel_name):
+def do_leave(room_id, channel_name):
+    """One socket leaves its room (every exit of its consumer calls this, once)."""
     with transaction.atomic():
         deleted, _ = RoomPresence.objects.filter(channel_name=channel_name).delete()
         if deleted:
-            _broadcast_presence(room)
+            _broadcast_presence(Room.objects.get(pk=room_id))
+
+
+def head_of(room_id):
+    """The seq of the room's newest visible message (0: none yet)."""
+    return Room.objects.filter(pk=room_id).values_list("message_seq", flat=True).get()

@@ -41,15 +41,16 @@ SCHEMAS = {
     "member.care": {"message_id": int},
     # Live rooms (docs/rooms.md). To the whole room:
     # `sender_channel`: the socket that wrote it and already has it (peers.chat.check_send_message), or None.
+    # `seq`: the message's place among the room's visible messages (docs/rooms.md, "Delivery").
     "room.message": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "created_at": str,
-                     "sender_channel": (str, OPTIONAL)},
+                     "seq": int, "sender_channel": (str, OPTIONAL)},
     "room.message_removed": {"message_id": int},
     "room.notice": {"text": str},
     "room.presence": {"members": list},
     "room.state": {"slow_mode_seconds": int, "locked": bool, "ended": bool},
     # To the room's hosts:
     "room.held": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "reason": str},
-    "room.alert": {"author": str, "risk": str},
+    "room.alert": {"escalation_id": int, "author": str, "risk": str},
     # To one member's sockets in the room:
     "room.own_held": {"message_id": int, "body": str, "reason": str, "sender_channel": (str, OPTIONAL)},
     "room.help": {"text": str, "resources": list, "sender_channel": (str, OPTIONAL)},

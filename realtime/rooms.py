@@ -6,11 +6,11 @@ live in peers.chat and peers.permissions.
 """
 import json
 import logging
-from datetime import UTC, datetime
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404
 
 from peers import chat, permissions
@@ -22,13 +22,13 @@ from realtime.resilience import SurvivesLayerOutage
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 8192
-# After a channel-layer outage, replay from this long before it was noticed (events can arrive out of order).
-RESUME_MARGIN_SECONDS = 10
 CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND = 4001, 4003, 4004
+FAILED = "That didn't work just now; please try again."
 # Client frames: type -> {field: type}. Anything else gets an error frame.
 FRAMES = {
     "send": {"body": str},
     "replay": {"after": int},
+    "history": {"before": int},
     "mute": {"member": int, "minutes": int},
     "remove": {"member": int, "bar": bool},
     "delete": {"message": int},
@@ -54,12 +54,17 @@ def parse_frame(text):
         value = frame.get(name)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ValueError(f"'{name}' must be {'a number' if kind is int else 'text' if kind is str else 'true or false'}.")
+        if kind is int and value < 0:
+            raise ValueError(f"'{name}' must be 0 or more.")
+    client_id = frame.get("client_id", "")  # optional on `send`: the client's own id for it
+    if frame["type"] == "send" and not (isinstance(client_id, str) and (not client_id or chat.CLIENT_ID.fullmatch(client_id))):
+        raise ValueError("'client_id' must be 1 to 64 letters, digits, '-' or '_'.")
     return frame
 
 
 def _message_frame(event):
-    return {"type": "message", "id": event["message_id"], "author": event["author"], "author_id": event["author_id"],
-            "body": event["body"], "created_at": event["created_at"]}
+    return {"type": "message", "id": event["message_id"], "seq": event["seq"], "author": event["author"],
+            "author_id": event["author_id"], "body": event["body"], "created_at": event["created_at"]}
 
 
 @database_sync_to_async
@@ -73,7 +78,8 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
     member_id = None
     socket_groups = ()
     admitted = False
-    last_layer_id = None  # the newest room message that reached this socket through the layer
+    closed = False  # the client has gone: sending is a no-op
+    gone = False  # the leave path has run
 
     def layer_groups(self):
         return self.socket_groups
@@ -115,19 +121,33 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         return settings.ROOM_PRESENCE_HEARTBEAT_SECONDS
 
     async def on_refresh(self):
-        """Keep this socket's presence row fresh; rows of a process that died go stale and stop counting."""
-        if self.admitted:
+        """Keep this socket's presence row fresh (rows of a process that died go stale and stop counting),
+        and tell the client the room's head, so one that lost the last messages asks for them."""
+        if self.admitted and not self.gone:
             await database_sync_to_async(chat.do_heartbeat)(self.channel_name)
+            head = await database_sync_to_async(chat.head_of)(self.room_id)
+            await self.send_json({"type": "head", "seq": head})
 
     async def _refuse(self, text):
         await self.send_json({"type": "error", "error": text})
         await self.close(code=CLOSE_REFUSED)
 
     async def disconnect(self, code):
+        self.closed = True
+        await self.leave_room()
+
+    async def leave_room(self):
+        """The one leave path; runs once, whatever ended the socket."""
+        if self.gone:
+            return
+        self.gone = self.closed = True
         await self.leave_layer_groups()
-        if self.room_id is not None:
-            room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
-            await database_sync_to_async(chat.do_leave)(room, self.channel_name)
+        if self.room_id is None:
+            return
+        try:
+            await database_sync_to_async(chat.do_leave)(self.room_id, self.channel_name)
+        except Exception:  # the row stops counting by itself within three beats (docs/rooms.md)
+            logger.exception("rooms: could not delete a presence row on leaving")
 
     async def dispatch(self, message):
         # This socket wrote it and has had it already (see handle: "send").
@@ -136,14 +156,9 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         await super().dispatch(message)
 
     async def layer_restored(self):
-        """Send what the room said while the layer was down, as a replay; the client drops what it has."""
-        if not self.admitted:
-            return
-        since = datetime.fromtimestamp(self.layer_lost_at - RESUME_MARGIN_SECONDS, tz=UTC)
-        room = await database_sync_to_async(Room.objects.get)(pk=self.room_id)
-        after = await database_sync_to_async(chat.resume_point)(room, self.last_layer_id, since)
-        if after is not None:
-            await self.handle({"type": "replay", "after": after})
+        """The layer lost whatever it carried while down: the client asks for it (`resync` -> `replay`)."""
+        if self.admitted:
+            await self.send_json({"type": "resync"})
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content))
@@ -154,24 +169,26 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         except ValueError as error:
             await self.send_json({"type": "error", "error": str(error)})
             return
+        client_id = {"client_id": frame["client_id"]} if frame.get("client_id") else {}
         try:
             await self.handle(frame)
         except RoomRefused as refusal:
-            await self.send_json({"type": "error", "error": str(refusal)})
+            await self.send_json({"type": "error", "error": str(refusal), **client_id})
             if refusal.show_help:  # refused, but it read as a crisis: crisis staff know; the author sees help now
                 await self.room_help(await database_sync_to_async(chat.help_event)())
+        except DatabaseError:  # told, not fatal: the socket stays, the client keeps the text and may retry
+            logger.exception("rooms: a %s frame failed", frame["type"])
+            await self.send_json({"type": "error", "error": FAILED, **client_id})
 
     async def handle(self, frame):
         member, room = await _load(self.member_id, self.room_id)
         kind = frame["type"]
-        if kind == "replay":
-            messages = await database_sync_to_async(chat.replay)(member, room, frame["after"])
-            for message in messages:
-                await self.send_json(self._replayed_frame(message))
-            await self.send_json({"type": "replayed", "last_id": messages[-1].pk if messages else frame["after"]})
+        if kind in ("replay", "history"):
+            await self._catch_up(member, room, frame)
             return
         action = {
-            "send": lambda: chat.check_send_message(member, room, frame["body"], self.channel_name),
+            "send": lambda: chat.check_send_message(member, room, frame["body"], self.channel_name,
+                                                    frame.get("client_id", "")),
             "mute": lambda: chat.check_mute(member, room, frame["member"], frame["minutes"]),
             "remove": lambda: chat.check_remove(member, room, frame["member"], frame["bar"]),
             "delete": lambda: chat.check_delete_message(member, room, frame["message"]),
@@ -183,13 +200,32 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         }[kind]
         result = await database_sync_to_async(action)()
         if kind == "send":
-            _message, _decision, own_events = result
+            message, _decision, own_events = result
             for event in own_events:
                 await super().dispatch(event)
+            await self.send_json({"type": "ack", "client_id": frame.get("client_id", ""), "id": message.pk,
+                                  "seq": message.seq})
 
-    def _replayed_frame(self, message):
-        if message.state == "visible":
-            return _message_frame(chat.message_event(message))
+    async def _catch_up(self, member, room, frame):
+        """Answer `replay` or `history` with one page, then `replayed` or `history_page` (docs/rooms.md)."""
+        if frame["type"] == "replay":
+            messages, last_seq, more = await database_sync_to_async(chat.replay)(member, room, frame["after"])
+            done = {"type": "replayed", "after": frame["after"], "last_seq": last_seq, "more": more}
+        else:
+            messages, head, earlier = await database_sync_to_async(chat.history)(member, room, frame["before"])
+            done = {"type": "history_page", "before": frame["before"], "head": head, "earlier": earlier,
+                    "first_seq": messages[0].seq if messages else frame["before"] or head + 1}
+        for message in messages:
+            await self.send_json(_message_frame(chat.message_event(message)))
+        if (frame["type"] == "replay" and not more) or (frame["type"] == "history" and not frame["before"]):
+            held, alerts = await database_sync_to_async(chat.waiting_for)(member, room)
+            for message in held:
+                await self.send_json(self._held_frame(message))
+            for alert in alerts:
+                await self.room_alert(alert)
+        await self.send_json(done)
+
+    def _held_frame(self, message):
         held = {"id": message.pk, "body": message.body, "reason": message.held_reason}
         if self.is_host:
             author = message.author.pseudonym if message.author_id else "former member"
@@ -198,8 +234,6 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
 
     # Events from the channel layer, named after their types.
     async def room_message(self, event):
-        if event.get("sender_channel") != self.channel_name:
-            self.last_layer_id = max(self.last_layer_id or 0, event["message_id"])
         await self.send_json(_message_frame(event))
 
     async def room_message_removed(self, event):
@@ -221,7 +255,8 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
                               "author_id": event["author_id"], "body": event["body"], "reason": event["reason"]})
 
     async def room_alert(self, event):
-        await self.send_json({"type": "alert", "author": event["author"], "risk": event["risk"]})
+        await self.send_json({"type": "alert", "id": event["escalation_id"], "author": event["author"],
+                              "risk": event["risk"]})
 
     async def room_own_held(self, event):
         await self.send_json({"type": "own_held", "id": event["message_id"], "body": event["body"], "reason": event["reason"]})

@@ -30,6 +30,8 @@ class Room(models.Model):
     locked = models.BooleanField(default=False, help_text="No new people may enter.")
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the host ended the session.")
     created_at = models.DateTimeField(default=timezone.now)
+    # The `seq` of the room's newest visible message (peers.chat.take_seq; docs/rooms.md, "Delivery").
+    message_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -94,7 +96,8 @@ class RoomMessageState(models.TextChoices):
 
 
 class RoomMessage(models.Model):
-    """A chat message; its id is the order everyone sees and the cursor for replay."""
+    """A chat message. `seq` numbers a room's visible messages 1, 2, 3... with no gap, in the order
+    they commit: it is the order everyone sees and the cursor for replay (docs/rooms.md, "Delivery")."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="room_messages")
@@ -102,9 +105,18 @@ class RoomMessage(models.Model):
     state = models.CharField(max_length=8, choices=RoomMessageState.choices, default=RoomMessageState.VISIBLE)
     held_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when the message becomes visible; a held message has none until a host approves it.
+    seq = models.PositiveIntegerField(null=True, blank=True)
+    # The sender's own id for this send: a retried send is stored once.
+    client_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["room", "id"], name="room_message_replay")]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="room_message_seq_once"),
+            models.UniqueConstraint(fields=["room", "author", "client_id"], condition=~models.Q(client_id=""),
+                                    name="room_message_client_id_once"),
+        ]
 
 
 class RoomMute(models.Model):

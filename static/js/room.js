@@ -1,12 +1,22 @@
 /*
  * A live peer room: the client side of docs/rooms.md.
  *
- * The page marks its room with data-room-socket (the websocket path). On
- * every (re)connect the client asks for the messages after the last id it
- * saw; the server answers from the database, so nothing is missed and,
- * since ids already shown are remembered, nothing is shown twice. The
- * socket reconnects by itself with exponential backoff, except after the
- * member was removed, the session ended, or the page is going (Quick exit).
+ * The page marks its room with data-room-socket (the websocket path).
+ * Delivery (docs/rooms.md, "Delivery"): every visible message carries its
+ * room's `seq` (1, 2, 3... with no gap). The client keeps a watermark: it
+ * has every message up to it. It moves only one step at a time, or to what
+ * a catch-up answer from the database says it covers; a message beyond the
+ * next one (a gap: lost in the layer, reordered, or the sender's own echo
+ * arriving before others' messages) is shown but the watermark waits, and
+ * the client asks for what follows it (`replay`), page after page, until it
+ * is caught up. Ids already shown are remembered, so nothing shows twice.
+ * The page opens on the newest page (`history`); "Earlier messages" loads
+ * older ones. Each send carries a client id: the server acknowledges it
+ * (`ack`) or refuses it (`error`, and the text goes back in the box); one
+ * with no answer within ACK_TIMEOUT_MS is shown as not sent, with Retry,
+ * and a retry is stored once. The socket reconnects by itself with
+ * exponential backoff, except after the member was removed, the session
+ * ended, or the page is going (Quick exit).
  */
 (function () {
   "use strict";
@@ -16,6 +26,7 @@
   var STABLE_MS = 30000;
   var BODY_MAX = 2000;
   var MUTE_MINUTES = [5, 15, 60];
+  var ACK_TIMEOUT_MS = 5000;
   // Close codes after which trying again cannot help (docs/rooms.md).
   var FINAL_CLOSE = { 4001: "You are signed out. Log in again to come back to this room.",
                       4004: "This room is not open to you.",
@@ -47,7 +58,12 @@
   var isHost = room.getAttribute("data-host") === "1";
   var initialStatus = room.getAttribute("data-status");
   var shown = new Set();      // ids of messages on screen (or once shown, then removed)
-  var lastId = 0;
+  var watermark = -1;         // every visible message with seq up to this is shown; -1: nothing asked yet
+  var ahead = new Set();      // seqs shown beyond watermark + 1, waiting for the gap below them to fill
+  var catchingUp = false;     // a replay or the first history page is on its way
+  var firstSeq = 0;           // the oldest seq on screen: "Earlier messages" asks for those before it
+  var alertsSeen = new Set(); // crisis alerts shown (or dismissed) on this page, by escalation id
+  var pending = new Map();    // client id -> {body, timer, item}: sent, not yet acknowledged
   var socket = null;
   var attempt = 0;
   var openedAt = 0;
@@ -57,7 +73,6 @@
   var leaving = false;        // the page is going (Quick exit, navigation)
   var ended = false;
   var mutedUntil = 0;
-  var pendingBody = null;     // sent, not yet seen back: restored if the server refuses it
   var people = [];
 
   // --- Small helpers ---------------------------------------------------------
@@ -130,17 +145,67 @@
     sendButton.disabled = !usable;
   }
 
+  function newClientId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // One send, first try or retry: same client id, so the server stores it once.
+  function sendPending(clientId) {
+    var entry = pending.get(clientId);
+    if (!entry) { return false; }
+    window.clearTimeout(entry.timer);
+    if (!send({ type: "send", body: entry.body, client_id: clientId })) { return false; }
+    entry.timer = window.setTimeout(function () { showNotSent(clientId); }, ACK_TIMEOUT_MS);
+    return true;
+  }
+
   function submitMessage(event) {
     event.preventDefault();
     var body = textarea.value;
     if (!body.trim()) { showError("Write something first."); return; }
     if (body.length > BODY_MAX) { showError("A message is at most 2,000 characters."); return; }
-    if (send({ type: "send", body: body })) {
+    var clientId = newClientId();
+    pending.set(clientId, { body: body, timer: null, item: null });
+    if (sendPending(clientId)) {
       showError("");
-      pendingBody = body;
       textarea.value = "";
       textarea.focus();
+    } else {
+      pending.delete(clientId);
     }
+  }
+
+  // No answer in time: the text stays on screen, marked not sent, with Retry.
+  function showNotSent(clientId) {
+    var entry = pending.get(clientId);
+    if (!entry || entry.item) { return; }
+    var item = element("li", "room-message not-sent");
+    item.appendChild(element("p", "room-message-body", entry.body));
+    var line = element("p", "hint", "Not sent yet. ");
+    line.appendChild(button("Retry", "Send this message again", function () {
+      if (sendPending(clientId)) { line.firstChild.textContent = "Sending… "; }
+    }, "small"));
+    item.appendChild(line);
+    entry.item = item;
+    messagesList.appendChild(item);
+    messagesList.scrollTop = messagesList.scrollHeight;
+  }
+
+  function settled(clientId) {
+    var entry = pending.get(clientId);
+    if (!entry) { return null; }
+    window.clearTimeout(entry.timer);
+    if (entry.item) { entry.item.remove(); }
+    pending.delete(clientId);
+    return entry;
+  }
+
+  // Refused: the text goes back in the box (unless something new is being written there).
+  function refused(clientId) {
+    var entry = settled(clientId);
+    if (entry && !textarea.value) { textarea.value = entry.body; }
   }
 
   function onKeyDown(event) {
@@ -201,10 +266,17 @@
     item.querySelector(".room-message-meta").appendChild(link);
   }
 
+  // The sender's own message back is as good as its ack (which may be lost with a connection).
+  function settleEcho(body) {
+    var found = null;
+    pending.forEach(function (entry, clientId) { if (found === null && entry.body === body) { found = clientId; } });
+    if (found !== null) { settled(found); }
+  }
+
   function showMessage(frame) {
     if (!isId(frame.id)) { return; }
-    lastId = Math.max(lastId, frame.id);
-    if (frame.author_id === me) { pendingBody = null; }
+    if (isId(frame.seq)) { advance(frame.seq); }
+    if (frame.author_id === me && me) { settleEcho(frame.body); }
     if (shown.has(frame.id)) { return; }
     shown.add(frame.id);
     removeMessageElements(frame.id);  // it was held and is now approved
@@ -225,7 +297,6 @@
 
   function showOwnHeld(frame) {
     if (!isId(frame.id) || shown.has(frame.id)) { return; }
-    pendingBody = null;
     removeMessageElements(frame.id);
     var item = messageItem(frame.id, "You", me, frame.body, null);
     item.classList.add("held");
@@ -254,6 +325,63 @@
     item.appendChild(actions);
     placeInOrder(heldList, item, frame.id);
     updateHeldHeading();
+  }
+
+  // --- Delivery: the watermark (docs/rooms.md, "Delivery") -------------------------
+
+  function absorb() {
+    ahead.forEach(function (seq) { if (seq <= watermark) { ahead.delete(seq); } });
+    while (ahead.has(watermark + 1)) { ahead.delete(watermark + 1); watermark += 1; }
+  }
+
+  // A message with this seq is on screen now.
+  function advance(seq) {
+    if (watermark < 0 || seq <= watermark) {
+      if (watermark < 0) { ahead.add(seq); }
+      return;
+    }
+    if (seq === watermark + 1) { watermark = seq; absorb(); }
+    else { ahead.add(seq); }
+    if (ahead.size) { catchUp(); }
+  }
+
+  // Ask for what follows the watermark, unless an answer is already on its way.
+  function catchUp() {
+    if (catchingUp || !socket || socket.readyState !== window.WebSocket.OPEN) { return; }
+    catchingUp = true;
+    if (watermark < 0) {
+      socket.send(JSON.stringify({ type: "history", before: 0 }));
+    } else {
+      socket.send(JSON.stringify({ type: "replay", after: watermark }));
+    }
+  }
+
+  function caughtUp(covered, more) {
+    if (isId(covered) || covered === 0) { watermark = Math.max(watermark, covered); }
+    absorb();
+    catchingUp = false;
+    if (more || ahead.size) { catchUp(); return; }
+    messagesList.removeAttribute("aria-busy");
+    setConnection("");
+  }
+
+  function showEarlierControl(earlier) {
+    var control = document.getElementById("room-earlier");
+    if (!earlier) { if (control) { control.remove(); } return; }
+    if (control) { control.disabled = false; return; }
+    control = button("Earlier messages", "Show earlier messages", function () {
+      if (send({ type: "history", before: firstSeq })) { control.disabled = true; }
+    }, "small secondary");
+    control.id = "room-earlier";
+    messagesList.parentNode.insertBefore(control, messagesList);
+  }
+
+  function historyPage(frame) {
+    if (typeof frame.first_seq === "number") {
+      firstSeq = firstSeq ? Math.min(firstSeq, frame.first_seq) : frame.first_seq;
+    }
+    showEarlierControl(Boolean(frame.earlier));
+    if (frame.before === 0) { caughtUp(frame.head, false); }
   }
 
   // --- Presence ------------------------------------------------------------------
@@ -420,7 +548,8 @@
   }
 
   function showAlert(frame) {
-    if (!hostAlerts) { return; }
+    if (!hostAlerts || (isId(frame.id) && alertsSeen.has(frame.id))) { return; }
+    if (isId(frame.id)) { alertsSeen.add(frame.id); }
     var alert = element("div", "room-alert");
     alert.setAttribute("role", "alert");
     alert.appendChild(element("strong", "", "Crisis signal from " + (frame.author || "a member") +
@@ -435,11 +564,13 @@
   var handlers = {
     state: showState,
     message: showMessage,
-    replayed: function (frame) {
-      if (isId(frame.last_id)) { lastId = Math.max(lastId, frame.last_id); }
-      messagesList.removeAttribute("aria-busy");
-      setConnection("");
-    },
+    replayed: function (frame) { caughtUp(frame.last_seq, Boolean(frame.more)); },
+    history_page: historyPage,
+    // The room's newest seq, now and then: a client that lost the last messages asks for them.
+    head: function (frame) { if (isId(frame.seq) && watermark >= 0 && frame.seq > watermark) { catchUp(); } },
+    // The channel layer was down and lost what it carried meanwhile.
+    resync: function () { catchUp(); },
+    ack: function (frame) { if (typeof frame.client_id === "string") { settled(frame.client_id); } },
     presence: function (frame) { showPresence(frame.members); },
     notice: function (frame) { if (frame.text) { showNotice(frame.text); } },
     message_removed: function (frame) {
@@ -456,8 +587,7 @@
     removed: showRemoved,
     error: function (frame) {
       showError(frame.error || "That didn't work.");
-      if (pendingBody !== null && !textarea.value) { textarea.value = pendingBody; }
-      pendingBody = null;
+      if (typeof frame.client_id === "string") { refused(frame.client_id); }
     }
   };
 
@@ -494,6 +624,7 @@
 
   function onClose(event) {
     socket = null;
+    catchingUp = false;
     messagesList.removeAttribute("aria-busy");
     updateForm();
     if (stopped || leaving) { return; }
@@ -521,7 +652,8 @@
       openedAt = Date.now();
       // Missed messages arrive in a burst: screen readers wait for the end of it.
       messagesList.setAttribute("aria-busy", "true");
-      current.send(JSON.stringify({ type: "replay", after: lastId }));
+      catchingUp = false;
+      catchUp();
       showError("");
       updateForm();
     });
@@ -569,5 +701,5 @@
   });
 
   connect();
-  window.LanternRoom = { shown: shown, lastId: function () { return lastId; } };
+  window.LanternRoom = { shown: shown, watermark: function () { return watermark; }, pending: pending };
 }());

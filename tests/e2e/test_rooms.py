@@ -1,4 +1,5 @@
 """Live peer rooms in real browsers: scheduling, the ground rules, messages both ways, removal and crisis help."""
+import json
 import re
 from datetime import datetime, timezone
 
@@ -116,3 +117,74 @@ def test_crisis_message_in_a_room_shows_help_and_alerts_crisis_staff(lantern, ne
     alert = staff.locator("#escalations").get_by_text(writer.pseudonym)
     expect(alert).to_be_visible(timeout=10_000)
     assert staff.evaluate("window.__sameDocument === true"), "the dashboard reloaded instead of updating live"
+
+
+def test_unanswered_send_shows_not_sent_and_its_retry_is_stored_once(lantern, new_person_page, demo_accounts):
+    mentor = new_person_page("mentor")
+    title = lantern.unique_pseudonym("Retry ")
+    schedule_room_now(lantern, mentor, demo_accounts, title)
+
+    page = new_person_page("member")
+    lantern.join(page)
+    lost = []
+
+    def lose_the_first_answer(ws):
+        """The server stores the first send, but its answers (the echo and the ack) never arrive."""
+        server = ws.connect_to_server()
+
+        def to_page(message):
+            kind = json.loads(message).get("type")
+            if kind in ("message", "ack") and len(lost) < 2 and kind not in lost:
+                lost.append(kind)
+                return
+            ws.send(message)
+
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/ws/rooms/\d+/$"), lose_the_first_answer)
+    enter_room(lantern, page, title)
+    say(page, "Is anyone there tonight?")
+    expect(mentor.locator("#room-messages li", has_text="Is anyone there tonight?")).to_have_count(1)
+    not_sent = page.locator("#room-messages li.not-sent", has_text="Is anyone there tonight?")
+    expect(not_sent).to_contain_text("Not sent yet.", timeout=10_000)
+    not_sent.get_by_role("button", name="Send this message again").click()
+    expect(not_sent).to_have_count(0)
+    shown = page.locator("#room-messages li.room-message", has_text="Is anyone there tonight?")
+    expect(shown).to_have_count(1)
+    expect(shown).not_to_have_class(re.compile("not-sent"))
+    mentor.wait_for_timeout(500)
+    expect(mentor.locator("#room-messages li", has_text="Is anyone there tonight?")).to_have_count(1)
+    assert sorted(lost) == ["ack", "message"]
+
+
+SEND_MANY = """async ([path, count]) => {
+  const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + path);
+  await new Promise((resolve) => ws.addEventListener("open", resolve));
+  let acks = 0;
+  const done = new Promise((resolve) => ws.addEventListener("message", (event) => {
+    if (JSON.parse(event.data).type === "ack" && ++acks === count) { resolve(); }
+  }));
+  for (let n = 0; n < count; n += 1) { ws.send(JSON.stringify({ type: "send", body: "Line " + n, client_id: "line-" + n })); }
+  await done;
+  ws.close();
+}"""
+
+
+def test_room_opens_on_the_newest_messages_and_loads_earlier_ones(lantern, new_person_page, demo_accounts):
+    mentor = new_person_page("mentor")
+    title = lantern.unique_pseudonym("Busy ")
+    room_path = schedule_room_now(lantern, mentor, demo_accounts, title)
+    mentor.evaluate(SEND_MANY, [f"/ws{room_path}", 105])  # a page is 100 messages
+
+    page = new_person_page("member")
+    lantern.join(page)
+    enter_room(lantern, page, title)
+    messages = page.locator("#room-messages li.room-message")
+    expect(messages).to_have_count(100)
+    expect(messages.first).to_contain_text("Line 5")
+    expect(messages.last).to_contain_text("Line 104")
+    page.get_by_role("button", name="Show earlier messages").click()
+    expect(messages).to_have_count(105)
+    expect(messages.first).to_contain_text("Line 0")
+    expect(messages.nth(5)).to_contain_text("Line 5")
+    expect(page.get_by_role("button", name="Show earlier messages")).to_have_count(0)

@@ -132,11 +132,11 @@ async def test_replay_after_reconnect_returns_exactly_the_missed_messages(member
             await receive_until(host, "message")
     async with socket(path(room), member) as (guest, _):
         await receive_until(guest, "state")
-        await guest.send_json_to({"type": "replay", "after": seen["id"]})
+        await guest.send_json_to({"type": "replay", "after": seen["seq"]})
         replayed = [await receive_until(guest, "message"), await receive_until(guest, "message")]
         done = await receive_until(guest, "replayed")
         assert [m["body"] for m in replayed] == ["missed one", "missed two"]
-        assert done["last_id"] == replayed[-1]["id"]
+        assert done["last_seq"] == replayed[-1]["seq"] and done["more"] is False
 
 
 @pytest.mark.parametrize(
@@ -354,7 +354,7 @@ async def test_approved_message_reaches_a_client_that_reconnects_past_its_old_id
         await host.send_json_to({"type": "approve", "message": held["id"]})
         approved = await receive_until(host, "message")
         assert approved["body"] == "waiting for approval" and approved["id"] > newer["id"]
-        await guest.send_json_to({"type": "replay", "after": newer["id"]})
+        await guest.send_json_to({"type": "replay", "after": newer["seq"]})
         assert (await receive_until(guest, "message"))["body"] == "waiting for approval"
 
 

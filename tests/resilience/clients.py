@@ -1,12 +1,15 @@
 """A room client that behaves like static/js/room.js, for counting what each person sees.
 
-It reconnects by itself with backoff after its socket closes, sends
-`replay` with the last id it saw on every (re)connect, and keeps one entry
-per message id, as the page does: a message shown twice would be a bug in
-the page, a message missing a loss.
+It reconnects by itself with backoff after its socket closes, keeps the
+page's watermark (docs/rooms.md, "Delivery": it has every message up to
+it, asks `replay` after it on every reconnect, on a gap, a `resync` or a
+`head` above it, page after page), and keeps one entry per message id, as
+the page does: a message shown twice would be a bug in the page, a
+message missing a loss.
 """
 import asyncio
 import collections
+import itertools
 import json
 
 from websockets.asyncio.client import connect
@@ -20,7 +23,9 @@ class RoomClient:
         self.name, self.server, self.room_id, self.session_key = name, server, room_id, session_key
         self.shown = {}  # id -> body, what the page would show
         self.received = collections.Counter()  # id -> message frames received for it
-        self.last_id = 0
+        self.watermark, self.ahead, self.catching_up = -1, set(), False
+        self.acks = {}  # client_id -> the stored message's id
+        self.sends = itertools.count(1)
         self.connects = 0
         self.frames = []  # every frame, for failure messages
         self.connection = None
@@ -52,11 +57,11 @@ class RoomClient:
                     additional_headers={"Cookie": f"sid={self.session_key}"}, proxy=None, open_timeout=5,
                     close_timeout=2, ping_interval=None,
                 ) as connection:
-                    self.connection, delay = connection, 0.2
+                    self.connection, delay, self.catching_up = connection, 0.2, False
                     self.connects += 1
-                    await connection.send(json.dumps({"type": "replay", "after": self.last_id}))
+                    await self._catch_up()
                     async for text in connection:
-                        self._take(json.loads(text))
+                        await self._take(json.loads(text))
             except (OSError, InvalidHandshake, InvalidStatus, ConnectionClosed, TimeoutError):
                 pass
             self.connection = None
@@ -65,25 +70,55 @@ class RoomClient:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2)
 
-    def _take(self, frame):
+    async def _catch_up(self):
+        if self.catching_up or self.connection is None:
+            return
+        self.catching_up = True
+        await self.connection.send(json.dumps({"type": "history", "before": 0} if self.watermark < 0 else
+                                              {"type": "replay", "after": self.watermark}))
+
+    def _absorb(self):
+        self.ahead = {seq for seq in self.ahead if seq > self.watermark}
+        while self.watermark + 1 in self.ahead:
+            self.ahead.discard(self.watermark + 1)
+            self.watermark += 1
+
+    async def _caught_up(self, covered, more):
+        self.watermark = max(self.watermark, covered)
+        self._absorb()
+        self.catching_up = False
+        if more or self.ahead:
+            await self._catch_up()
+
+    async def _take(self, frame):
         self.frames.append(frame)
-        if frame["type"] == "state":
+        kind = frame["type"]
+        if kind == "state":
             self.connected.set()
-        elif frame["type"] == "message":
+        elif kind == "message":
             self.received[frame["id"]] += 1
             self.shown[frame["id"]] = frame["body"]
-            self.last_id = max(self.last_id, frame["id"])
-        elif frame["type"] == "replayed":
-            self.last_id = max(self.last_id, frame["last_id"])
+            if frame["seq"] > self.watermark:
+                self.ahead.add(frame["seq"])
+                if self.watermark >= 0:
+                    self._absorb()
+                    if self.ahead:
+                        await self._catch_up()
+        elif kind == "replayed":
+            await self._caught_up(frame["last_seq"], frame["more"])
+        elif kind == "history_page" and frame["before"] == 0:
+            await self._caught_up(frame["head"], False)
+        elif kind in ("resync", "head") and self.watermark >= 0 and frame.get("seq", self.watermark + 1) > self.watermark:
+            await self._catch_up()
+        elif kind == "ack":
+            self.acks[frame["client_id"]] = frame["id"]
 
     async def say(self, body):
-        """Send `body` and wait for the server's own copy back (the acknowledgement); its id."""
+        """Send `body` and wait for the server's acknowledgement; the stored message's id."""
         await asyncio.wait_for(self.connected.wait(), WAIT_SECONDS)
-        await self.connection.send(json.dumps({"type": "send", "body": body}))
-        return await self.wait_for(f"its own message {body!r} back", lambda: self._id_of(body))
-
-    def _id_of(self, body):
-        return next((message_id for message_id, text in self.shown.items() if text == body), None)
+        client_id = f"{self.name}-{next(self.sends)}"
+        await self.connection.send(json.dumps({"type": "send", "body": body, "client_id": client_id}))
+        return await self.wait_for(f"the acknowledgement of {body!r}", lambda: self.acks.get(client_id))
 
     async def wait_for(self, what, condition, timeout=WAIT_SECONDS):
         loop = asyncio.get_running_loop()

@@ -1,0 +1,118 @@
+"""A room socket when things fail: failures told, alerts kept (docs/rooms.md)."""
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.db import OperationalError
+
+from moderation.models import Escalation
+from peers import chat
+from peers.models import RoomMessage
+from tests.realtime.test_consumers import socket
+from tests.realtime.test_rooms import agreed, make_room, path, receive_until
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+db = database_sync_to_async
+CRISIS_TEXT = "I have the pills here and I'm taking them all tonight"
+
+
+@pytest.fixture
+def room(mentor):
+    return make_room(mentor)
+
+
+async def frames_until_quiet(communicator):
+    frames = []
+    while not await communicator.receive_nothing(timeout=0.3):
+        frames.append(await communicator.receive_json_from())
+    return frames
+
+
+# --- Failures are told ----------------------------------------------------------
+
+
+def refuse_writes(monkeypatch):
+    def refused(*args, **kwargs):
+        raise OperationalError("could not write: disk full")
+
+    monkeypatch.setattr(chat, "do_store_message", refused)
+
+
+async def test_write_refused_by_the_database_gives_the_sender_an_error(member, mentor, room, monkeypatch):
+    await agreed(member, room)
+    refuse_writes(monkeypatch)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": "Hello everyone", "client_id": "a1"})
+        error = await receive_until(guest, "error")
+        assert error == {"type": "error", "error": chat.WRITE_FAILED, "client_id": "a1"}
+        assert "help" not in [frame["type"] for frame in await frames_until_quiet(guest)]
+        monkeypatch.undo()
+        await guest.send_json_to({"type": "send", "body": "Hello everyone", "client_id": "a1"})  # the socket stayed
+        assert (await receive_until(guest, "ack"))["client_id"] == "a1"
+    assert await db(RoomMessage.objects.count)() == 1
+
+
+async def test_crisis_write_refused_by_the_database_still_reaches_staff_and_shows_help(member, mentor, room, monkeypatch):
+    await agreed(member, room)
+    refuse_writes(monkeypatch)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": CRISIS_TEXT, "client_id": "b1"})
+        assert (await receive_until(guest, "error"))["client_id"] == "b1"
+        help_frame = await receive_until(guest, "help")
+        assert any(resource["phone"] == "988" for resource in help_frame["resources"])
+    assert not await db(RoomMessage.objects.exists)()
+    escalation = await db(Escalation.objects.get)(member=member)
+    assert escalation.risk == "imminent" and escalation.status == "open"
+
+
+async def test_retried_send_is_stored_once(member, mentor, room):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        for _ in range(2):  # the first ack was lost with a connection; the client sends again
+            await guest.send_json_to({"type": "send", "body": "Is this thing on?", "client_id": "c1"})
+        first, second = await receive_until(guest, "ack"), await receive_until(guest, "ack")
+        assert first["id"] == second["id"] and first["seq"] == 1
+        assert [frame["type"] for frame in await frames_until_quiet(host)].count("message") == 1
+    assert await db(RoomMessage.objects.count)() == 1
+
+
+@pytest.mark.parametrize("client_id", ["", "x" * 65, "no spaces", 7])
+async def test_send_with_a_bad_client_id_is_refused(member, mentor, room, client_id):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_json_to({"type": "send", "body": "hello", "client_id": client_id})
+        if client_id == "":  # empty means none: stored, without retry protection
+            assert (await receive_until(guest, "ack"))["client_id"] == ""
+        else:
+            assert "'client_id'" in (await receive_until(guest, "error"))["error"]
+    assert await db(RoomMessage.objects.count)() == (1 if client_id == "" else 0)
+
+
+# --- Host alerts survive an outage -------------------------------------------------
+
+
+async def test_host_gets_the_crisis_alert_on_catch_up_after_a_layer_outage(member, mentor, room, monkeypatch):
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(host, "state")
+        layer = get_channel_layer()
+        send = layer.group_send
+
+        async def down(*args, **kwargs):
+            raise ConnectionError("redis is down")
+
+        monkeypatch.setattr(layer, "group_send", down)
+        await guest.send_json_to({"type": "send", "body": CRISIS_TEXT, "client_id": "d1"})
+        await receive_until(guest, "help")
+        assert "alert" not in [frame["type"] for frame in await frames_until_quiet(host)]
+        monkeypatch.setattr(layer, "group_send", send)
+        await host.send_json_to({"type": "replay", "after": 0})  # what room.js sends on `resync`
+        alert = await receive_until(host, "alert")
+        escalation = await db(Escalation.objects.get)(member=member)
+        assert alert == {"type": "alert", "id": escalation.pk, "author": member.pseudonym, "risk": "imminent"}
+        await guest.send_json_to({"type": "replay", "after": 0})
+        assert "alert" not in [frame["type"] for frame in await frames_until_quiet(guest)]  # hosts only
