@@ -7,6 +7,7 @@ live in peers.chat and peers.permissions.
 import json
 import logging
 
+from autobahn.exception import Disconnected
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -84,6 +85,15 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
     def layer_groups(self):
         return self.socket_groups
 
+    async def __call__(self, scope, receive, send):
+        # However the consumer ends (a disconnect, an exception in a handler,
+        # the task cancelled), it leaves: no ghost in the list, the capacity
+        # or the room's groups, and no refresh task beating on for it.
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.leave_room()
+
     async def connect(self):
         user = self.scope.get("user")
         if not (user and user.is_authenticated and user.is_active):
@@ -159,6 +169,15 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         """The layer lost whatever it carried while down: the client asks for it (`resync` -> `replay`)."""
         if self.admitted:
             await self.send_json({"type": "resync"})
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        # The client may close at any moment (Quick exit); an event racing the close is not an error.
+        if self.closed:
+            return
+        try:
+            await super().send(text_data, bytes_data, close)
+        except Disconnected:
+            self.closed = True
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content))

@@ -1,14 +1,22 @@
-"""A room socket when things fail: failures told, alerts kept (docs/rooms.md)."""
+"""A room socket when things fail: no ghosts, failures told, alerts kept (docs/rooms.md)."""
+import asyncio
+import contextlib
 
 import pytest
+from autobahn.exception import Disconnected
 from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
 from django.db import OperationalError
 
+from config.asgi import application
 from moderation.models import Escalation
 from peers import chat
-from peers.models import RoomMessage
-from tests.realtime.test_consumers import socket
+from peers.models import RoomMessage, RoomPresence
+from realtime.events import room_group
+from realtime.rooms import RoomConsumer
+from tests.realtime.test_consumers import _headers, socket
 from tests.realtime.test_rooms import agreed, make_room, path, receive_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,11 +29,74 @@ def room(mentor):
     return make_room(mentor)
 
 
+async def presence_of(member):
+    return await db(lambda: list(RoomPresence.objects.filter(member=member).values_list("channel_name", flat=True)))()
+
+
+def in_group(room, channel_name):
+    return channel_name in get_channel_layer().groups.get(room_group(room.pk), {})
+
+
 async def frames_until_quiet(communicator):
     frames = []
     while not await communicator.receive_nothing(timeout=0.3):
         frames.append(await communicator.receive_json_from())
     return frames
+
+
+# --- No ghosts ---------------------------------------------------------------
+
+
+async def test_consumer_killed_mid_event_leaves_room_group_and_presence(member, mentor, room, monkeypatch, settings):
+    settings.ROOM_PRESENCE_HEARTBEAT_SECONDS = 1
+    await agreed(member, room)
+    forward = RoomConsumer.room_notice
+
+    async def crash_for_the_member(consumer, event):
+        if consumer.member_id == member.pk:
+            raise RuntimeError("the handler broke")
+        await forward(consumer, event)
+
+    monkeypatch.setattr(RoomConsumer, "room_notice", crash_for_the_member)
+    async with socket(path(room), mentor) as (host, _):
+        guest = WebsocketCommunicator(application, path(room), headers=await _headers(member, "http://testserver"))
+        await guest.connect()
+        try:
+            await receive_until(guest, "state")
+            [channel] = await presence_of(member)
+            assert in_group(room, channel)
+            await host.send_json_to({"type": "lock", "locked": True})  # a notice: the member's consumer dies on it
+            with pytest.raises(RuntimeError):
+                await guest.wait(timeout=3)
+            await asyncio.sleep(1.5)  # more than a heartbeat: no lingering task brings the row back
+            assert await presence_of(member) == []
+            assert not in_group(room, channel)
+            shown = [frame for frame in await frames_until_quiet(host) if frame["type"] == "presence"][-1]
+            assert [row["id"] for row in shown["members"]] == [mentor.pk]
+        finally:
+            with contextlib.suppress(RuntimeError):
+                await guest.disconnect()
+
+
+async def test_event_to_a_closed_socket_is_not_an_error(member, mentor, room, monkeypatch):
+    await agreed(member, room)
+    closed = set()
+    send = AsyncWebsocketConsumer.send
+
+    async def send_like_daphne(consumer, *args, **kwargs):
+        if getattr(consumer, "member_id", None) in closed:
+            raise Disconnected("Attempt to send on a closed protocol")
+        await send(consumer, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncWebsocketConsumer, "send", send_like_daphne)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        closed.add(member.pk)  # the member pressed Quick exit; the close is still on its way
+        await host.send_json_to({"type": "send", "body": "Welcome, everyone"})
+        await receive_until(host, "message")
+        await host.receive_nothing(timeout=0.3)
+        assert not guest.future.done()  # the consumer carries on until the close arrives
+    assert await presence_of(member) == []
 
 
 # --- Failures are told ----------------------------------------------------------
