@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import service_missing
 from tests.deploy import nginx_site
 from tests.deploy.front import LOGIN_RATE_PER_ADDRESS, Front
-from tests.deploy.units import daphne_argv
+from tests.deploy.units import DAPHNE_TEMPLATE, SOCKET_TEMPLATE, daphne_argv
 from tests.live_servers import (
     REPO_ROOT,
     LiveServer,
@@ -117,11 +117,12 @@ def tls_certificate(deploy_dir):
     return certificate, key
 
 
-def start_unit_daphne(name, env, log_path):
-    """Daphne on a free port, started by the command in deploy/lantern@.service (the port is its %i)."""
+def start_unit_daphne(name, env, log_path, template=DAPHNE_TEMPLATE):
+    """Daphne on a free port, started by the command in the unit `template` (the port is its %i)."""
     port = free_port()
     with open(log_path, "w") as log:
-        process = subprocess.Popen(daphne_argv(port), cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(daphne_argv(port, template), cwd=REPO_ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
     return LiveServer(name, port, process, log_path)
 
 
@@ -139,11 +140,13 @@ def _health_as_nginx_asks(server):
 
 @pytest.fixture(scope="session")
 def daphnes(deploy_env, deploy_dir):
-    """Daphne A and B, healthy; stopped at the end of the session."""
+    """Page processes A and B (lantern@) then socket processes WS-A and WS-B (lantern-ws@), healthy,
+    in the order of nginx's upstreams; stopped at the end of the session."""
     servers = []
     try:
-        for name in ("A", "B"):
-            servers.append(start_unit_daphne(name, deploy_env, deploy_dir / f"daphne-{name}.log"))
+        for name, template in (("A", DAPHNE_TEMPLATE), ("B", DAPHNE_TEMPLATE), ("WS-A", SOCKET_TEMPLATE),
+                               ("WS-B", SOCKET_TEMPLATE)):
+            servers.append(start_unit_daphne(name, deploy_env, deploy_dir / f"daphne-{name}.log", template))
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         for server in servers:
             wait_until_healthy(server, deadline, status=_health_as_nginx_asks)
@@ -155,7 +158,7 @@ def daphnes(deploy_env, deploy_dir):
 
 @pytest.fixture(scope="session")
 def nginx(nginx_binary, tls_certificate, daphnes, deploy_env, deploy_dir):
-    """The rendered deploy/nginx.conf, served by nginx in front of both Daphnes: the Front a browser meets."""
+    """The rendered deploy/nginx.conf, served by nginx in front of the Daphnes: the Front a browser meets."""
     work_dir = deploy_dir / "nginx"
     work_dir.mkdir()
     https_port, http_port = free_port(), free_port()

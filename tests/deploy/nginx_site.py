@@ -50,6 +50,13 @@ def shipped_upstream_ports(text=None):
     return [int(port) for port in re.findall(r"(?m)^\s*server\s+127\.0\.0\.1:(\d+);", text)]
 
 
+def shipped_upstreams(text=None):
+    """{upstream name: its ports}, in the file's order."""
+    text = SHIPPED_SITE.read_text() if text is None else text
+    return {name: [int(port) for port in re.findall(r"server\s+127\.0\.0\.1:(\d+);", body)]
+            for name, body in re.findall(r"(?ms)^upstream\s+(\S+)\s*\{(.*?)^\}", text)}
+
+
 @dataclasses.dataclass
 class SitePaths:
     certificate: Path
@@ -59,7 +66,8 @@ class SitePaths:
 
 
 def render_site(backend_ports, https_port, http_port, paths):
-    """The shipped site with the test's ports and paths; the two upstream servers become `backend_ports`."""
+    """The shipped site with the test's ports and paths; its upstream servers, in the file's order
+    (pages, then sockets), become `backend_ports`."""
     text = SHIPPED_SITE.read_text()
     shipped = shipped_upstream_ports(text)
     if len(shipped) != len(backend_ports):

@@ -1,4 +1,4 @@
-"""docs/deploy.md's front door: nginx with deploy/nginx.conf before two Daphne processes.
+"""docs/deploy.md's front door: nginx with deploy/nginx.conf before two page and two socket Daphne processes.
 
 Every request is a real one, over TLS and HTTP/1.1 to the test nginx, from a
 client address that is not nginx's own, so what reaches Daphne and the logs
@@ -98,13 +98,32 @@ def test_static_files_are_served_by_nginx_not_daphne(nginx, daphnes, deploy_env)
     assert not [name for name, log in logs.items() if stylesheet.group(1) in log]
 
 
-def test_requests_are_spread_over_both_daphnes(nginx, daphnes):
+def pages(daphnes):
+    return {name: server for name, server in daphnes.items() if not name.startswith("WS-")}
+
+
+def sockets(daphnes):
+    return {name: server for name, server in daphnes.items() if name.startswith("WS-")}
+
+
+def test_page_requests_are_spread_over_both_page_daphnes_only(nginx, daphnes):
     for _ in range(4):
         assert nginx.get("/guidelines/").status == 200
     line = '"GET /guidelines/" 200'
-    logs = eventually(lambda: daphne_logs(daphnes), lambda logs: all(line in log for log in logs.values()))
+    logs = eventually(lambda: daphne_logs(pages(daphnes)), lambda logs: all(line in log for log in logs.values()))
     counts = {name: log.count(line) for name, log in logs.items()}
     assert sum(counts.values()) == 4 and all(counts.values()), counts
+    assert not [name for name, log in daphne_logs(sockets(daphnes)).items() if line in log]
+
+
+def test_sockets_go_to_the_socket_daphnes_only(nginx, daphnes, signed_in):
+    """A burst of pages cannot delay room messages: they run in other processes (docs/deploy.md)."""
+    for _ in range(4):
+        run_on_own_loop(_say_hello_on_member_socket, nginx, signed_in["session"])
+    line = '"WSCONNECTED /ws/me/"'
+    logs = eventually(lambda: daphne_logs(sockets(daphnes)), lambda logs: all(line in log for log in logs.values()))
+    assert sum(log.count(line) for log in logs.values()) >= 4 and all(line in log for log in logs.values()), logs
+    assert not [name for name, log in daphne_logs(pages(daphnes)).items() if "/ws/" in log]
 
 
 async def _say_hello_on_member_socket(front, session_key):
@@ -172,6 +191,10 @@ def test_only_x_real_ip_carries_the_client_address_to_daphne():
     No request shows the difference (no log names the address either way),
     so this reads the shipped file.
     """
-    headers = re.findall(r"(?m)^\s*proxy_set_header\s+(\S+)\s+(.+);", SHIPPED_SITE.read_text())
-    assert [name for name, value in headers if "remote_addr" in value] == ["X-Real-IP"]
-    assert ("X-Forwarded-For", '""') in headers  # a client's own X-Forwarded-For is dropped, not passed on
+    site = SHIPPED_SITE.read_text()
+    headers = re.findall(r"(?m)^\s*proxy_set_header\s+(\S+)\s+(.+);", site)
+    proxied = len(re.findall(r"(?m)^\s*proxy_pass\s", site))  # pages and sockets
+    assert proxied == 2
+    assert [name for name, value in headers if "remote_addr" in value] == ["X-Real-IP"] * proxied
+    # A client's own X-Forwarded-For is dropped, not passed on, in every location.
+    assert headers.count(("X-Forwarded-For", '""')) == proxied

@@ -4,9 +4,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import service_missing
-from tests.deploy.nginx_site import shipped_upstream_ports
-from tests.deploy.units import DAPHNE_TEMPLATE, DEPLOY_DIR, INSTALLED_PYTHON, exec_argv, read_unit, single
+from tests.deploy.nginx_site import shipped_upstreams
+from tests.deploy.units import DAPHNE_TEMPLATE, DEPLOY_DIR, INSTALLED_PYTHON, SOCKET_TEMPLATE, exec_argv, read_unit, single
 from tests.live_servers import REPO_ROOT
 
 TIMERS = sorted(DEPLOY_DIR.glob("*.timer"))
@@ -31,14 +33,17 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     for unit in [*SERVICES, *TIMERS]:
         (tmp_path / unit.name).write_text(unit.read_text().replace(INSTALLED_PYTHON, sys.executable))
     names = [path.name for path in [*SERVICES, *TIMERS] if "@." not in path.name]
-    names += [f"lantern@{port}.service" for port in shipped_upstream_ports()]
+    upstreams = shipped_upstreams()
+    names += [f"lantern@{port}.service" for port in upstreams["lantern_pages"]]
+    names += [f"lantern-ws@{port}.service" for port in upstreams["lantern_sockets"]]
     done = subprocess.run([verify, "verify", "--man=no", *names], cwd=tmp_path, capture_output=True, text=True,
                           timeout=60)
     assert (done.returncode, (done.stdout + done.stderr).strip()) == (0, "")
 
 
-def test_daphne_unit_runs_config_serve_on_loopback_and_restarts():
-    unit = read_unit(DAPHNE_TEMPLATE)
+@pytest.mark.parametrize("template", [DAPHNE_TEMPLATE, SOCKET_TEMPLATE], ids=["pages", "sockets"])
+def test_daphne_unit_runs_config_serve_on_loopback_and_restarts(template):
+    unit = read_unit(template)
     argv = exec_argv(unit)
     # config.serve's access log never records an address; plain `daphne` logs one with every request.
     assert argv[1:3] == ["-m", "config.serve"]
@@ -47,6 +52,12 @@ def test_daphne_unit_runs_config_serve_on_loopback_and_restarts():
     # Daphne needs no client address: nginx's X-Real-IP serves the rate limits (docs/deploy.md).
     assert "--proxy-headers" not in argv
     assert single(unit, "Service", "Restart") == "always"
+
+
+def test_socket_processes_run_the_same_server_as_page_processes_with_more_cpu():
+    pages, sockets = read_unit(DAPHNE_TEMPLATE), read_unit(SOCKET_TEMPLATE)
+    assert exec_argv(pages) == exec_argv(sockets)
+    assert int(single(sockets, "Service", "CPUWeight")) > 100  # systemd's default weight, the page processes
 
 
 def test_every_service_runs_as_lantern_with_the_documented_environment_file():
@@ -80,7 +91,9 @@ def test_timers_run_the_jobs_the_guide_names_and_the_commands_exist():
         assert single(read_unit(timer), "Install", "WantedBy") == "timers.target", timer.name
 
 
-def test_nginx_upstream_is_the_two_instances_the_guide_enables():
-    enabled = re.search(r"systemctl enable --now\s+lantern@(\d+)\s+lantern@(\d+)", GUIDE)
-    assert enabled, "docs/deploy.md no longer says which lantern@ instances to enable"
-    assert shipped_upstream_ports() == [int(port) for port in enabled.groups()]
+def test_nginx_upstreams_are_the_instances_the_guide_enables():
+    enabled = re.search(r"systemctl enable --now\s+lantern@(\d+)\s+lantern@(\d+)\s+lantern-ws@(\d+)\s+lantern-ws@(\d+)",
+                        GUIDE)
+    assert enabled, "docs/deploy.md no longer says which lantern@ and lantern-ws@ instances to enable"
+    ports = [int(port) for port in enabled.groups()]
+    assert shipped_upstreams() == {"lantern_pages": ports[:2], "lantern_sockets": ports[2:]}

@@ -10,7 +10,8 @@ from pathlib import Path
 from tests.live_servers import REPO_ROOT
 
 DEPLOY_DIR = REPO_ROOT / "deploy"
-DAPHNE_TEMPLATE = DEPLOY_DIR / "lantern@.service"
+DAPHNE_TEMPLATE = DEPLOY_DIR / "lantern@.service"  # page processes
+SOCKET_TEMPLATE = DEPLOY_DIR / "lantern-ws@.service"  # socket processes: nginx sends them /ws/
 # Where docs/deploy.md installs the code; the tests run it from the checkout instead.
 INSTALLED_PYTHON = "/srv/lantern/app/.venv/bin/python"
 
@@ -44,9 +45,9 @@ def exec_argv(unit):
     return shlex.split(single(unit, "Service", "ExecStart"))
 
 
-def daphne_argv(port):
+def daphne_argv(port, template=DAPHNE_TEMPLATE):
     """The template's ExecStart for instance `port`, run by this checkout's Python."""
-    argv = [arg.replace("%i", str(port)) for arg in exec_argv(read_unit(DAPHNE_TEMPLATE))]
+    argv = [arg.replace("%i", str(port)) for arg in exec_argv(read_unit(template))]
     if argv[0] != INSTALLED_PYTHON:
-        raise AssertionError(f"lantern@.service runs {argv[0]}, not the virtualenv docs/deploy.md installs")
+        raise AssertionError(f"{template.name} runs {argv[0]}, not the virtualenv docs/deploy.md installs")
     return [sys.executable, *argv[1:]]
