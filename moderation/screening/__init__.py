@@ -7,9 +7,11 @@ worker or a test without settings. See docs/screening.md.
 
 from .contact import find_contact
 from .context import Context
-from .crisis import assess_danger, assess_self_harm, worst
+from .crisis import worst
+from .judge import judge
+from .language import language_of
 from .normalise import normalise
-from .phones import HELP_NUMBERS
+from .phones import HELP_NUMBERS, help_digits
 from .result import Category, Risk, Screening, Span, WatchedAction, ordered_categories
 from .watched import WatchedRule, find_watched, validate_watched_pattern
 
@@ -30,6 +32,12 @@ def _spans(found, to_original, category):
     return [Span(*to_original(start, end), category, rule) for start, end, rule in found]
 
 
+def _only_help_numbers(text, help_numbers):
+    """The text names a hotline: the model alone must not call sharing it contact."""
+    digits = help_digits(help_numbers)
+    return any(number in "".join(ch for ch in text if ch.isdigit()) for number in digits)
+
+
 def screen(text, watched=(), help_numbers=()):
     """Screen one message.
 
@@ -42,16 +50,19 @@ def screen(text, watched=(), help_numbers=()):
     norm = normalise(text)
     plain = Context(norm.plain)
     words = plain if norm.words == norm.plain else Context(norm.words)
-    self_harm, danger = assess_self_harm(words), assess_danger(words)
-    spans = _spans(self_harm.spans, norm.words_span, Category.SELF_HARM)
-    spans += _spans(danger.spans, norm.words_span, Category.DANGER)
-    spans += _spans(find_contact(plain, help_numbers), norm.plain_span, Category.CONTACT)
+    verdict = judge(words)
+    spans = [Span(*norm.words_span(start, end), category, rule) for start, end, category, rule in verdict.spans]
+    contact = find_contact(plain, help_numbers)
+    spans += _spans(contact, norm.plain_span, Category.CONTACT)
+    if verdict.contact and not contact and not _only_help_numbers(plain.text, tuple(help_numbers)):
+        spans.append(Span(*norm.words_span(*verdict.contact), Category.CONTACT, "contact.model"))
     watched_found, action = find_watched(norm, watched)
     spans += [Span(start, end, Category.WATCHED, f"watched:{pattern}") for start, end, pattern in watched_found]
     spans = sorted(set(spans), key=lambda span: (span.start, span.end, span.category, span.rule))
     return Screening(
-        risk=worst(self_harm.risk, danger.risk),
+        risk=worst(*verdict.risks.values()),
         categories=ordered_categories({span.category for span in spans}),
         spans=tuple(spans),
         watched_action=action,
+        language=language_of(norm.plain),
     )

@@ -106,11 +106,11 @@ RULES = (
          + _HANDLE_APP + r"\s*\?|\b(?:do|d)\s+(?:you|u)\s+(?:have|got|use)\s+(?:a\s+)?" + _HANDLE_APP + r"\b",
          checks=_ASKING),
     rule("own_channel", "handle", _OWN_ANCHORS,
-         r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|email|e-mail|handle|user\s*name|@)\s*(?P<sep>is|:|=|->"
+         r"\b(?:my|the)\s+(?:" + _HANDLE_APP + r"|zelle|email|e-mail|handle|user\s*name|@)\s*(?P<sep>is|:|=|->|=>|\u2192"
          r"|\u27a1|\U0001f449)\s*@?(?P<v>[a-z0-9_.+\-]{3,40})",
          checks=(_handle_value,)),
     rule("app_handle", "handle", _APP_ANCHORS,
-         r"\b" + _HANDLE_APP + r"\s*(?P<sep>:|=|->|\u27a1|\U0001f449|@|\bid\b|\bname\b|\bhandle\b|\busername\b"
+         r"\b" + _HANDLE_APP + r"\s*(?P<sep>:|=|->|=>|\u2192|\u27a1|\U0001f449|@|\bid\b|\bname\b|\bhandle\b|\busername\b"
          r"|\buser\b)\s*@?(?P<v>[a-z0-9_.\-]{3,40})", checks=(_handle_value,)),
     rule("on_app_as", "handle", _APP_ANCHORS,
          r"\b(?:i'?m|im|i\s+am|find\s+me)\s+on\s+" + _HANDLE_APP + r"\s+(?:as|under)\s+@?[a-z0-9_.\-]{3,40}\b"),
@@ -218,13 +218,36 @@ RULES = (
     rule("email", "email", ("@",),
          r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b"),
     rule("email_spelled", "email", ("dot", "(at)", "[at]", "{at}", "@", ".com", ".net", ".org", ".ca", ".co", ".io",
-                                    ".me", ".us", ".uk", ".edu", ". com"),
-         r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}\s*(?:\(at\)|\[at\]|\{at\}|\sat\s|@)\s*[a-z0-9\-]{2,}\s*"
-         r"(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(?:com|net|org|ca|co|io|me|us|uk|edu|info|biz)\b(?![\w-])"),
+                                    ".me", ".us", ".uk", ".edu", ". com", "arroba", "punto"),
+         r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}\s*(?:\(at\)|\[at\]|\{at\}|\sat\s|\s?\(?arroba\)?\s|@)\s*"
+         r"[a-z0-9\-]{2,}\s*(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\s?\(?punto\)?\s|\.)\s*"
+         r"(?:com|net|org|ca|co|io|me|us|uk|edu|info|biz|mx)\b(?![\w-])"),
     rule("email_provider", "email", ("gmail", "yahoo", "hotmail", "outlook", "proton", "icloud", "aol", "ymail",
                                      "gmx"),
-         r"(?<![\w.+\-])[a-z0-9][a-z0-9._\-]{1,63}\s+(?:@|at)\s+(?:gmail|yahoo|hotmail|outlook|proton(?:mail)?"
+         r"(?<![\w.+\-])[a-z0-9][a-z0-9._\-]{1,63}\s+(?:@|at|arroba)\s+(?:gmail|yahoo|hotmail|outlook|proton(?:mail)?"
          r"|icloud|aol|ymail|gmx)\b"),
+    # Spanish: asking for or giving a number or an app, meeting, fetching, paid travel and work offers.
+    rule("ask_es", "request", ("mandame", "enviame", "escribeme", "marcame", "llamame", "agregame", "hablame",
+                               "pasame", "dame tu", "mi cel", "mi numero", "mi whats", "mi wats", "mi telefono",
+                               "mi correo", "mi insta", "mi face", "mi snap", "mi tele", "te paso", "te mando"),
+         r"\b(?:mandame|enviame|escribeme|marcame|llamame|agregame|hablame|pasame|dame)\s+(?:un\s+|tu\s+|al\s+|por\s+)?"
+         r"(?:whats\w*|wats\w*|guasap|mensaje|msj|inbox|dm|numero|cel\w*|telefono|insta\w*|face\w*|correo|snap\w*"
+         r"|tele\w*|signal|cuando|ahora|hoy)\b|\bmi\s+(?:cel|celular|numero|whats\w*|wats\w*|telefono|correo|insta\w*"
+         r"|face\w*|snap\w*|tele\w*)\s+(?:es|:|=|->)|\bte\s+(?:paso|mando|doy|dejo)\s+mi\s+(?:cel\w*|numero|whats\w*"
+         r"|wats\w*|telefono|correo|insta\w*|face\w*|snap\w*|tele\w*)\b", checks=_ASKING),
+    rule("meet_es", "meet", ("nos vemos", "paso por ti", "te recojo", "voy por ti", "te invito", "te veo en",
+                             "vernos", "conocernos", "donde vives", "en que parte", "de que parte"),
+         r"\b(?:nos\s+vemos|te\s+veo)\s+(?:en|a\s+las|manana|hoy|el|al)\b|\b(?:paso|voy)\s+por\s+ti\b|\bte\s+recojo\b"
+         r"|\bte\s+invito\s+(?:a|un)\b|\b(?:podemos|quieres|queres)\s+(?:vernos|conocernos)\b|\bdonde\s+vives\b"
+         r"|\b(?:en|de)\s+que\s+parte\s+(?:vives|estas|eres)\b", checks=_ASKING),
+    rule("offer_es", "recruit", ("trabajo de", "chamba de", "te pago", "te consigo", "casa para ti", "cuarto para ti",
+                                 "dinero facil", "lana facil", "sin experiencia", "te compro"),
+         r"\b(?:trabajo|chamba|jale)\s+(?:de|como)\s+(?:edecan|modelo|mesera|bailarina|masajista|acompanante|hostess"
+         r"|webcam|nin?era)\w*\b|\bte\s+(?:pago|compro|consigo)\s+(?:el\s+|un\s+|una\s+|tu\s+)?(?:boleto|pasaje|viaje"
+         r"|vuelo|cuarto|depa\w*|trabajo|chamba|casa)\b|\b(?:casa|cuarto)\s+para\s+ti\b|\b(?:dinero|lana|feria)\s+facil\b"
+         r"|\bsin\s+experiencia\b",
+         checks=_RECRUITING + (sentence_has(r"\b(?:te|ti|tu|quieres|queres|interesa\w*|chicas|muchachas|buscamos"
+                                            r"|busco|ofrezco|hay)\b"),)),
     rule("handle", "handle", ("@",), r"(?<![\w.@])@[a-z0-9_][a-z0-9_.]{1,29}", checks=(_not_a_time,)),
     rule("cashtag", "handle", ("$",), r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b"),
     rule("link", "link", ("t.me", "wa.me", "snapchat.com", "instagram.com", "instagr.am", "kik.me", "discord.gg",

@@ -50,3 +50,18 @@ _ORDER = (Risk.NONE, Risk.CONCERN, Risk.IMMINENT)
 
 def worst(*risks):
     return max(risks, key=_ORDER.index)
+
+
+def rule_marks(ctx, findings=None):
+    """The phrase rules' findings as (offset, feature) marks for the learned model (features.read).
+
+    The rules are precise on the phrasings they know; the model learns how
+    far to trust each of them, and judges alone what none of them knows.
+    `findings` are (self-harm, danger) Findings already made for `ctx`.
+    """
+    marks = []
+    for prefix, finding in zip(("sh", "dg"), findings or (assess_self_harm(ctx), assess_danger(ctx))):
+        if finding.risk != Risk.NONE and finding.spans:
+            marks.append((finding.spans[0][0], f"r:{prefix}:{finding.risk}"))
+        marks += [(start, f"r:{rule}") for start, _end, rule in finding.spans]
+    return marks

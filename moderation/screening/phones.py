@@ -32,12 +32,17 @@ _CALL_WORDS = re.compile(r"\b(?:call|text|txt|number|cell|phone|reach|whatsapp|s
 _WORD_DIGITS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    # Spanish, as the `plain` form writes it (no accents).
+    "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
+    "ocho": "8", "nueve": "9",
 }
 _DIGIT_WORDS = tuple(_WORD_DIGITS)
-_NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
+_SPELLED_WORDS = r"zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_NUMBER_WORD = r"(?:" + _SPELLED_WORDS + r"|double|triple|doble|\d{1,4})"
 _SPELLED = rule(
-    "spelled_phone", "phone", ("zero", " oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)(?:[\s,.\-]+" + _NUMBER_WORD
+    "spelled_phone", "phone", ("zero", " oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                               "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"),
+    r"\b(?:" + _SPELLED_WORDS + r"|double|triple|doble)(?:[\s,.\-]+(?:y\s+)?" + _NUMBER_WORD
     + r"\b){2,20}",
 )
 # Digits typed before the first spelled one: "555 two zero one...".
@@ -73,8 +78,10 @@ def help_digits(extra=()):
 def _spelled_digits(words):
     digits, repeat = [], 1
     for token in re.findall(r"[a-z]+|\d+", words):
-        if token in ("double", "triple"):
-            repeat = 2 if token == "double" else 3
+        if token in ("double", "triple", "doble"):
+            repeat = 3 if token == "triple" else 2
+            continue
+        if token == "y":  # "cinco y cinco": Spanish joins pairs of digits
             continue
         digits.append((_WORD_DIGITS.get(token) or token) * repeat)
         repeat = 1

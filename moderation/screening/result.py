@@ -47,6 +47,7 @@ class Screening:
     categories: tuple[Category, ...]
     spans: tuple[Span, ...]
     watched_action: WatchedAction | None = None
+    language: str = "en"  # "en" or "es": the language the text was read in (language.py)
 
     @property
     def is_crisis(self):

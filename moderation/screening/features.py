@@ -1,0 +1,171 @@
+"""What the crisis model reads: words, letter groups and concepts, sentence by sentence.
+
+`read(words_text)` splits the `words` form (normalise.py) into sentences and
+gives each one its features as a list of strings. Features are counted, so a
+message's features are the sum of its sentences' plus those of each pair of
+neighbouring sentences; model.py relies on that to score any run of
+sentences without reading it again.
+
+Feature families (docs/screening.md):
+
+- `w:` words and `b:` word pairs: what was said;
+- `c:` letter groups of three to five inside each word: misspellings and
+  slang share most of them with the word they stand for;
+- `k:` concepts (concepts.py) found in the sentence, each also marked with
+  what may cancel it in that sentence: `~neg` (a negation just before it),
+  `~past` (told as over), `~other` (about someone else, not the writer),
+  `~x` (figurative, media, education, hotline talk or advice);
+- `s:` the sentence's concepts in order, two and three at a time;
+- `p:` two concepts in one sentence, `q:` in neighbouring sentences: "means"
+  with "now", "exploiter" with "present" whatever the words were.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .concepts import vocabulary
+from .lexicon import corrector
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# Concepts that change how others read rather than being a situation themselves.
+_CANCELLERS = {"X_NEG": "neg", "T_PAST": "past", "T_RECOVERED": "past", "P_OTHER": "other", "X_FIGURATIVE": "x",
+               "X_MEDIA": "x", "X_EDU": "x", "X_HOTLINE": "x", "X_ADVICE": "x"}
+_NEGATION_REACH = 3
+# Past this many words, a "sentence" with no full stop is read in pieces, so a
+# run-on post still has sentences of a size the model learnt on.
+_MAX_SENTENCE_WORDS = 40
+CHAR_SIZES = (3, 4, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    concept: str
+    first: int  # token index of the first word
+    last: int  # token index after the last word
+    start: int  # offsets in the `words` text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    words: tuple  # their `w:` and `c:` features are word_features(words), summed per word by model.py
+    features: tuple  # every other feature
+    hits: tuple
+
+
+@lru_cache(maxsize=1)
+def _vocabulary():
+    """(terms, {first word: longest term starting with it})."""
+    table = vocabulary()
+    starts = {}
+    for words in table:
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return table, starts
+
+
+def tokens(text):
+    """[(word without apostrophes, start, end)] of the `words` form."""
+    fix = corrector()
+    return [(fix(match.group().replace("'", "")), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+
+
+def _hits(toks):
+    table, starts = _vocabulary()
+    words = [tok[0] for tok in toks]
+    found = []
+    for i, word in enumerate(words):
+        longest = starts.get(word)
+        if not longest:
+            continue
+        for size in range(min(longest, len(words) - i), 0, -1):
+            for concept in table.get(tuple(words[i:i + size]), ()):
+                found.append(Hit(concept, i, i + size, toks[i][1], toks[i + size - 1][2]))
+    return found
+
+
+def _marks(hit, hits, sentence_marks):
+    marks = set(sentence_marks)
+    if any(other.concept == "X_NEG" and 0 < hit.first - other.first <= _NEGATION_REACH for other in hits):
+        marks.add("neg")
+    else:
+        marks.discard("neg")
+    return marks
+
+
+def _concept_features(hits):
+    situations = [hit for hit in hits if hit.concept not in _CANCELLERS]
+    sentence_marks = {_CANCELLERS[hit.concept] for hit in hits if hit.concept in _CANCELLERS}
+    if "other" in sentence_marks and any(hit.concept == "P_SELF" for hit in hits):
+        sentence_marks.discard("other")
+    features = [f"k:{hit.concept}" for hit in hits]
+    for hit in situations:
+        features += [f"k:{hit.concept}~{mark}" for mark in _marks(hit, hits, sentence_marks)]
+    order = [hit.concept for hit in sorted(situations, key=lambda hit: hit.first)]
+    features += [f"s:{a} {b}" for a, b in zip(order, order[1:])]
+    features += [f"s:{a} {b} {c}" for a, b, c in zip(order, order[1:], order[2:])]
+    return features, sorted({hit.concept for hit in situations})
+
+
+def _pairs(prefix, left, right):
+    return [f"{prefix}:{a}+{b}" for a in left for b in right if a < b]
+
+
+@lru_cache(maxsize=65536)
+def word_features(word):
+    """The features of one word on its own: the word and its letter groups."""
+    if len(word) < 3:
+        return (f"w:{word}",)
+    padded = f" {word} "
+    return (f"w:{word}", *(f"c:{padded[i:i + n]}" for n in CHAR_SIZES for i in range(len(padded) - n + 1)))
+
+
+def _spans(text):
+    """(start, end) of each sentence, long run-ons cut every _MAX_SENTENCE_WORDS words."""
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def read(text, marks=()):
+    """The sentences of a `words` text, each with its features and concept hits.
+
+    `marks` are (offset, feature) pairs from elsewhere (the phrase rules'
+    findings, rules.py), each counted in the sentence that holds its offset.
+    """
+    sentences = []
+    for start, end in _spans(text):
+        toks = tokens(text[start:end])
+        for first in range(0, max(len(toks), 1), _MAX_SENTENCE_WORDS):
+            part = toks[first:first + _MAX_SENTENCE_WORDS]
+            if not part:
+                continue
+            hits = _hits(part)
+            concept_features, situations = _concept_features(hits)
+            words = tuple(tok[0] for tok in part)
+            features = [f"b:{a} {b}" for a, b in zip(words, words[1:])] + concept_features
+            features += _pairs("p", situations, situations)
+            low, high = part[0][1] + start, part[-1][2] + start
+            features += [feature for offset, feature in marks if low <= offset < high]
+            shifted = tuple(Hit(hit.concept, hit.first, hit.last, hit.start + start, hit.end + start) for hit in hits)
+            sentences.append((Sentence(low, high, words, tuple(features), shifted), situations))
+    return [sentence for sentence, _ in sentences], _bridges([situations for _, situations in sentences])
+
+
+def _bridges(situations):
+    """Features of each pair of neighbouring sentences: their concepts taken together."""
+    return [tuple(_pairs("q", left, right) + _pairs("q", right, left)) for left, right in zip(situations, situations[1:])]
+
+
+def message_features(text, marks=()):
+    """Every feature of a whole `words` text, as the model is trained on it."""
+    sentences, bridges = read(text, marks)
+    features = [feature for sentence in sentences for word in sentence.words for feature in word_features(word)]
+    features += [feature for sentence in sentences for feature in sentence.features]
+    return features + [feature for bridge in bridges for feature in bridge]

@@ -1,0 +1,144 @@
+"""The learned crisis and contact model: weights per feature, read from model.json.
+
+Three heads share one table of weights: self-harm and danger (each none,
+concern or imminent) and contact (yes or no). A text is scored as a whole
+and, when it has several sentences, also one to three sentences at a time,
+so one alarming sentence in a long story is judged on its own words as well
+as with their neighbours (features.py keeps features additive for this).
+The strongest reading wins. How the weights are made: train.py;
+docs/screening.md.
+
+Plain numpy at run time: the table is a dict from feature to row, and a
+score is a sum of rows.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import features as reading
+from .result import Risk
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+HEADS = {"self_harm": slice(0, 3), "danger": slice(3, 6), "contact": slice(6, 7)}
+LEVELS = (Risk.NONE, Risk.CONCERN, Risk.IMMINENT)
+_WINDOW = 3
+# Past this many sentences only the whole text and single sentences are scored: a wall of text stays fast.
+_MAX_WINDOWED_SENTENCES = 60
+_WORD_CACHE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one head made of one run of sentences."""
+
+    level: int  # index into LEVELS; contact uses 0 and 1
+    strength: float
+    first: int  # sentence indices, `last` exclusive
+    last: int
+
+
+class Model:
+    def __init__(self, names, weights, bias, thresholds):
+        self.rows = {name: i for i, name in enumerate(names)}
+        self.weights = np.asarray(weights, dtype=np.float64).reshape(len(names), 7)
+        self.bias = np.asarray(bias, dtype=np.float64)
+        self.thresholds = thresholds
+        self._words = {}
+
+    def _sum(self, features):
+        rows = [row for row in map(self.rows.get, features) if row is not None]
+        return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
+
+    def _word_rows(self, word):
+        """The rows of a word's own features; words repeat, so this is cached per model."""
+        found = self._words.get(word)
+        if found is None:
+            found = [row for row in map(self.rows.get, reading.word_features(word)) if row is not None]
+            if len(self._words) < _WORD_CACHE:
+                self._words[word] = found
+        return found
+
+    def _sentence(self, sentence):
+        rows = [row for row in map(self.rows.get, sentence.features) if row is not None]
+        for word in sentence.words:
+            rows += self._word_rows(word)
+        return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
+
+    def weight(self, feature, head, level):
+        row = self.rows.get(feature)
+        return 0.0 if row is None else float(self.weights[row, HEADS[head]][level if head != "contact" else 0])
+
+    def _runs(self, sentences, bridges):
+        """(firsts, lasts, logits) for the whole text and each run of one to three sentences, as arrays."""
+        count = len(sentences)
+        sums = np.vstack([self._sentence(sentence) for sentence in sentences])
+        links = np.vstack([self._sum(bridge) for bridge in bridges]) if bridges else np.zeros((0, 7))
+        spans = [(0, count)]
+        if count > 1 and _WINDOW:
+            widest = _WINDOW if count <= _MAX_WINDOWED_SENTENCES else 1
+            spans += [(i, i + size) for size in range(1, widest + 1) for i in range(count - size + 1)]
+        firsts, lasts = np.array([span[0] for span in spans]), np.array([span[1] for span in spans])
+        sentence_totals = np.vstack([np.zeros(7), np.cumsum(sums, axis=0)])
+        link_totals = np.vstack([np.zeros(7), np.cumsum(links, axis=0)])
+        logits = (self.bias + sentence_totals[lasts] - sentence_totals[firsts]
+                  + link_totals[np.maximum(lasts - 1, firsts)] - link_totals[firsts])
+        return firsts, lasts, logits
+
+    @staticmethod
+    def _head_chances(logits, head):
+        """Per run: (chance of concern or worse, chance of imminent), or (chance of contact,)."""
+        values = logits[:, HEADS[head]]
+        if head == "contact":
+            return (1 / (1 + np.exp(-values[:, 0])),)
+        chances = np.exp(values - values.max(axis=1, keepdims=True))
+        chances /= chances.sum(axis=1, keepdims=True)
+        return chances[:, 1] + chances[:, 2], chances[:, 2]
+
+    def chances(self, sentences, bridges):
+        """{head: the largest chances over every run}, for choosing thresholds (train.py)."""
+        _firsts, _lasts, logits = self._runs(sentences, bridges)
+        return {head: tuple(float(values.max()) for values in self._head_chances(logits, head)) for head in HEADS}
+
+    def _levels(self, chances, head):
+        """Per run: (level, strength) arrays."""
+        limits = self.thresholds[head]
+        if head == "contact":
+            return (chances[0] >= limits["yes"]).astype(int), chances[0]
+        imminent, concern = chances[1] >= limits["imminent"], chances[0] >= limits["any"]
+        levels = np.where(imminent, 2, np.where(concern, 1, 0))
+        return levels, np.where(imminent, chances[1], chances[0])
+
+    def read(self, sentences, bridges):
+        """{head: Reading} for the strongest reading of any run of sentences."""
+        firsts, lasts, logits = self._runs(sentences, bridges)
+        best = {}
+        for head in HEADS:
+            levels, strengths = self._levels(self._head_chances(logits, head), head)
+            run = int(np.lexsort((strengths, levels))[-1])
+            best[head] = Reading(int(levels[run]), float(strengths[run]), int(firsts[run]), int(lasts[run]))
+        return best
+
+
+def from_artefact(data):
+    names = [row[0] for row in data["features"]]
+    weights = [row[1:] for row in data["features"]]
+    return Model(names, weights, data["bias"], data["thresholds"])
+
+
+@lru_cache(maxsize=1)
+def load():
+    """The model shipped in model.json, loaded once per process."""
+    with MODEL_PATH.open(encoding="utf-8") as f:
+        return from_artefact(json.load(f))
+
+
+def score(words_text):
+    """(sentences, {head: Reading}) for a `words` text."""
+    sentences, bridges = reading.read(words_text)
+    if not sentences:
+        return sentences, {}
+    return sentences, load().read(sentences, bridges)

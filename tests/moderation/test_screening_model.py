@@ -1,0 +1,158 @@
+"""The learned screening model: kinds of message it was never shown, bad input, reasons, reproducibility.
+
+Every message here was written for this file: none is from the measuring
+sets (../shared/data/screening-dev*.jsonl) or from the training corpus, and
+a test below proves the corpus holds no measuring-set sentence.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from moderation.screening import Category, Risk, screen
+from moderation.screening import train
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+I, C, N = Risk.IMMINENT, Risk.CONCERN, Risk.NONE
+
+
+def _risk(text):
+    return screen(text).risk
+
+
+# Kinds of imminent self-harm: a means at hand, an act under way, a place, a farewell, intent with a time.
+@pytest.mark.parametrize("text", [
+    "the bottle of amitriptyline is open on my nightstand and i'm doing it after everyone leaves",
+    "swallowed every one of the klonopin about twenty min ago, feeling floaty",
+    "sitting on the edge of the parking garage roof, 7th level, feet dangling",
+    "i left letters for my kids on the counter. tell the group i'm sorry. bye",
+    "gonna end things 2nite for real, got the belt ready",
+    "this is my last post. thank you for trying with me. I won't be around after tonight",
+    "me tomé todas las pastillas de mi mamá hace rato, ya me siento mareada",
+    "estoy en el puente de la autopista, ya no aguanto, hoy se acaba todo",
+])
+def test_screen_imminent_self_harm_in_words_it_was_never_shown_is_imminent(text):
+    result = screen(text)
+    assert result.risk == I, text
+    assert Category.SELF_HARM in result.categories
+
+
+# Kinds of imminent danger: present, arriving, forcing, moving, holding.
+@pytest.mark.parametrize("text", [
+    "his truck is idling across from my apartment right now and he keeps calling",
+    "daddy says i gotta go see a guy at the motel in 30 min or else",
+    "they put me in the back of a van, i think we're heading north, i don't know where",
+    "she locked the room from outside and took my shoes, I can't get out",
+    "el padrote está afuera de la casa, lo veo por la ventana, tengo mucho miedo",
+])
+def test_screen_imminent_danger_in_words_it_was_never_shown_is_imminent(text):
+    result = screen(text)
+    assert result.risk == I, text
+    assert Category.DANGER in result.categories
+
+
+# Concern: a wish, an urge, a threat that is not here yet.
+@pytest.mark.parametrize("text", [
+    "some nights i just hope i don't wake up",
+    "been craving the razor again, 40 days clean and it's loud",
+    "he texted my sister that he will make me pay for leaving",
+    "ya no quiero seguir viviendo así, a veces quisiera desaparecer",
+])
+def test_screen_a_wish_or_a_threat_that_is_not_here_yet_is_at_least_a_concern(text):
+    assert _risk(text) in (C, I), text
+
+
+# What shares words with a crisis but is not the writer's own present risk.
+@pytest.mark.parametrize("text", [
+    "This heatwave is killing me, I'd sell my soul for an air conditioner lol",
+    "Four years ago I tried to end my life. Today I got my associate's degree and I'm so glad I stayed.",
+    "Reminder for newcomers: if you're having thoughts of suicide, 988 answers day and night.",
+    "I bought a new rope for the clothesline and hung the sheets out, finally some sun",
+    "Our training today covered how traffickers hold a person's passport to control them.",
+    "Me muero de hambre, alguien sabe si el comedor abre hoy?",
+])
+def test_screen_trap_words_recovery_and_education_are_not_a_crisis(text):
+    assert _risk(text) == N, text
+
+
+def test_screen_finds_the_risk_sentence_inside_a_long_ordinary_post():
+    ordinary = ("Work was long today and the bus was late again. My caseworker finally called back about the "
+                "housing list. I made rice and beans and watched a show with my roommate. ")
+    text = ordinary * 4 + "I counted out all my sleeping pills and I'm taking them when she goes to bed. " + ordinary
+    result = screen(text)
+    assert result.risk == I
+    reason = next(span for span in result.spans if span.category == Category.SELF_HARM)
+    assert reason.start >= len(ordinary) * 4 - 1
+
+
+def test_screen_tolerates_typos_and_slang():
+    assert _risk("gonna kil myslef tonihgt i cant anymore") == I
+    assert _risk("thinking abt ctb a lot lately") in (C, I)
+
+
+def test_screen_reasons_name_what_was_read():
+    text = "i have the pills in my hand right now"
+    result = screen(text)
+    assert result.risk == I
+    rules = {span.rule for span in result.spans}
+    assert any(rule.startswith("self_harm.") for rule in rules)
+    for span in result.spans:
+        assert 0 <= span.start < span.end <= len(text)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("no puedo más, ya me quiero ir de este mundo", "es"),
+    ("I can't do this anymore", "en"),
+    ("he said que me va a encontrar", "es"),
+])
+def test_screen_names_the_language_it_read(text, language):
+    assert screen(text).language == language
+
+
+@pytest.mark.parametrize("text", [
+    "mi número es tres uno dos, cinco cinco cinco, cero nueve ocho siete",
+    "escríbeme: luna.bonita arroba gmail punto com",
+    "snap → honeyb.333",
+])
+def test_screen_contact_in_spanish_words_and_handles_without_at_is_contact(text):
+    assert screen(text).has_contact, text
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\x00\x00\x00", "a" * 20_000, "kill " * 4_000, "\ud800 lone surrogate \udfff",
+    "😭😭😭🔪💊", "Ꮶill mуself ｔｏｎｉｇｈｔ", "日本語のテキスト and العربية mixed",
+])
+def test_screen_bad_input_gets_a_result_not_an_exception(text):
+    result = screen(text)
+    assert result.risk in (I, C, N)
+    assert result.language in ("en", "es")
+
+
+def test_corpus_rows_follow_the_label_policy():
+    rows = train.load_corpus()
+    assert len(rows) >= 2000
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert row["risk"] in ("imminent", "concern", "none"), row["id"]
+        crisis = {"self_harm", "danger"} & set(row["categories"])
+        assert bool(crisis) == (row["risk"] != "none"), row["id"]
+        assert set(row["categories"]) <= {"self_harm", "danger", "contact"}, row["id"]
+
+
+def test_corpus_holds_no_sentence_of_the_measuring_sets():
+    measuring = [path for path in SHARED.glob("screening-dev*.jsonl") if "tags" not in path.name]
+    if not measuring:
+        pytest.skip("the measuring sets live in ../shared/data, beside the clone")
+    held_out = set()
+    for path in measuring:
+        held_out |= {" ".join(json.loads(line)["text"].lower().split()) for line in path.open() if line.strip()}
+    trained = {" ".join(row["text"].lower().split()) for row in train.load_corpus()}
+    assert not trained & held_out
+
+
+def test_model_json_is_what_the_corpus_builds():
+    # Slow on purpose (about a minute): it retrains with 5-fold cross-validation, the only way to prove
+    # that the shipped weights come from the corpus in the repository and nothing else.
+    call_command("train_screening", "--check")
