@@ -4,9 +4,14 @@ Run from the repository root (PostgreSQL and Redis running; the database
 lantern_bench_load is dropped and made afresh):
 
     .venv/bin/python bench/load.py                               # 10 rooms x 20 members, 8 readers, 60 s
+    .venv/bin/python bench/load.py --layout shared               # the same on two processes doing both
     .venv/bin/python bench/load.py --duration 5 --rooms 4 --per-room 10 --http-clients 2   # a smoke run
 
-Two Daphne processes (bench/topology.py) serve `--rooms` rooms, each
+`--layout split` (the default, as deploy/ ships it: docs/deploy.md) runs
+four Daphne processes (bench/topology.py): two take the sockets, two the
+pages, and the page processes run at `--page-nice` (5), standing in for the
+socket units' larger systemd CPUWeight. `--layout shared` runs two
+processes that take both. The socket processes serve `--rooms` rooms, each
 hosted by its own mentor and holding `--per-room` members, half of each
 room on each process (the hosts alternate between them). In every room
 one member sends an ordinary message every `--interval` seconds, senders
@@ -21,7 +26,7 @@ included) ends with the grace.
 
 Meanwhile `--http-clients` readers, each signed in as a member, each with
 one keep-alive connection (http.client in a thread; no HTTP client library
-is installed), alternate over the two processes and fetch, in turn, the
+is installed), alternate over the two page processes and fetch, in turn, the
 home page, the Commons space page, a board page and a thread page (the
 setup writes `--threads` threads of `--posts` posts) as fast as the
 server answers.
@@ -160,8 +165,14 @@ def page_summary(results):
 # --- Rooms
 
 
-def room_sockets(topology, cast):
-    servers, hosts, rooms = topology.servers, [], []
+def split(topology, layout):
+    """(socket processes, page processes): the first two and the last two, or the same two."""
+    servers = topology.servers
+    return (servers[:2], servers[2:]) if layout == "split" else (servers, servers)
+
+
+def room_sockets(servers, cast):
+    hosts, rooms = [], []
     for index, room in enumerate(cast["rooms"]):
         path = f"/ws/rooms/{room['room']}/"
         hosts.append(ws.Socket(f"host{index}", servers[index % 2], path, room["host"][1], room=index, measured=False))
@@ -184,14 +195,14 @@ async def admit(topology, cast, hosts, rooms):
     return settled
 
 
-async def warm_up(topology, cast, rooms, listeners):
-    """One message per room and each page once on each process, none of it counted."""
+async def warm_up(page_servers, cast, rooms, listeners):
+    """One message per room and each page once on each page process, none of it counted."""
     tally = ws.Tally()
     tally.listen(listeners)
     for index, room in enumerate(rooms):
         await ws.send_message(room[-1], tally, f"w{index}", ws.ORDINARY[0])
     session = cast["rooms"][0]["members"][0][1]
-    for server in topology.servers:
+    for server in page_servers:
         for n in range(len(cast["forum"]["boards"])):
             await asyncio.to_thread(read_pages, server, session, page_paths(cast["forum"], n), None, [])
     await ws.wait_for(lambda: tally.received() >= tally.expected(), ws.WARM_TIMEOUT)
@@ -209,14 +220,15 @@ async def talk(rooms, args, tally):
 
 async def run(topology, cast, args):
     meter = meters.Meter(topology.servers, REDIS_URL, topology.env["DATABASE_URL"])
-    hosts, rooms = room_sockets(topology, cast)
+    socket_servers, page_servers = split(topology, args.layout)
+    hosts, rooms = room_sockets(socket_servers, cast)
     everyone = [*hosts, *(sock for room in rooms for sock in room)]
-    readers = [(topology.servers[n % 2], cast["rooms"][n % len(cast["rooms"])]["members"][n // len(cast["rooms"])][1])
+    readers = [(page_servers[n % 2], cast["rooms"][n % len(cast["rooms"])]["members"][n // len(cast["rooms"])][1])
                for n in range(args.http_clients)]
     tally, pages = ws.Tally(), []
     try:
         settled = await admit(topology, cast, hosts, rooms)
-        await warm_up(topology, cast, rooms, everyone)
+        await warm_up(page_servers, cast, rooms, everyone)
         tally.listen(everyone)
         frames_before, start, marks = ws.frame_counts(everyone), meter.snapshot(), meters.log_marks(topology.servers)
         loop, until = asyncio.get_running_loop(), time.perf_counter() + args.duration
@@ -238,8 +250,10 @@ async def run(topology, cast, args):
 def report(args, result):
     rooms, pages, sockets = result["messages"], result["pages"], result["sockets"]
     sockets_total = args.rooms * args.per_room
+    layout = (f"sockets on 2 Daphne processes, pages on 2 others at nice {args.page_nice}" if args.layout == "split"
+              else "sockets and pages on the same 2 Daphne processes")
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {args.rooms} rooms x "
-          f"{args.per_room} members (+ a host each), half on each of 2 Daphne processes; a message per room every "
+          f"{args.per_room} members (+ a host each), half on each socket process; {layout}; a message per room every "
           f"{args.interval * 1000:.0f} ms; {args.http_clients} page readers; {args.duration:g} s; room flood limit "
           f"{result['flood_limit']} in {ws.FLOOD_SECONDS} s\n")
     lat, own, others = rooms["latency_ms"], rooms["own_copy_latency_ms"], rooms["others_latency_ms"]
@@ -276,7 +290,8 @@ def report(args, result):
     rows = meters.cpu_rows(phases) + meters.database_rows(phases, requests, "room message or page request")
     print(meters.markdown_table(["while loaded", "load"], rows))
     print()
-    options = {"rooms": args.rooms, "per_room": args.per_room, "interval_s": args.interval,
+    options = {"layout": args.layout, "page_nice": args.page_nice if args.layout == "split" else None,
+               "rooms": args.rooms, "per_room": args.per_room, "interval_s": args.interval,
                "http_clients": args.http_clients, "duration_s": args.duration, "threads": args.threads,
                "posts": args.posts, "set": args.set}
     print(json.dumps({"benchmark": "load", "options": options, **result}))
@@ -291,6 +306,9 @@ def main():
     parser.add_argument("--http-clients", type=int, default=8, help="page readers, each with one keep-alive connection")
     parser.add_argument("--threads", type=int, default=20, help="threads for the readers (a board page holds 20)")
     parser.add_argument("--posts", type=int, default=20, help="posts per thread")
+    parser.add_argument("--layout", choices=["split", "shared"], default="split",
+                        help="split: sockets and pages on processes of their own (deploy/); shared: the same two")
+    parser.add_argument("--page-nice", type=int, default=5, help="niceness of the page processes (split layout)")
     ws.add_delivery_options(parser)
     args = parser.parse_args()
     if args.per_room < 2 or args.rooms < 1 or args.http_clients > args.rooms * args.per_room:
@@ -300,7 +318,10 @@ def main():
     flood_limit = max(ws.FLOOD_MESSAGES, needed)
     extra_env = {**({"ROOM_FLOOD_MESSAGES": str(flood_limit)} if flood_limit > ws.FLOOD_MESSAGES else {}),
                  **meters.parse_settings(parser, args.set)}
-    with production_topology(DATABASE, extra_env=extra_env) as topology:
+    with production_topology(DATABASE, processes=4 if args.layout == "split" else 2, extra_env=extra_env) as topology:
+        if args.layout == "split":
+            for server in split(topology, args.layout)[1]:
+                os.setpriority(os.PRIO_PROCESS, server.process.pid, args.page_nice)
         cast = topology.shell("import json; from bench.load import make_cast; "
                               f"print(json.dumps(make_cast({args.rooms}, {args.per_room}, {args.threads}, "
                               f"{args.posts})))")
