@@ -8,6 +8,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.db import OperationalError
 
 from config.asgi import application
@@ -33,8 +34,18 @@ async def presence_of(member):
     return await db(lambda: list(RoomPresence.objects.filter(member=member).values_list("channel_name", flat=True)))()
 
 
-def in_group(room, channel_name):
-    return channel_name in get_channel_layer().groups.get(room_group(room.pk), {})
+async def in_group(room, channel_name):
+    """Whether the layer still counts the channel in the room's group, as each layer stores groups."""
+    layer, group = get_channel_layer(), room_group(room.pk)
+    if hasattr(layer, "groups"):  # in-memory
+        return channel_name in layer.groups.get(group, {})
+    import redis.asyncio  # channels-redis: a sorted set per group
+
+    client = redis.asyncio.from_url(settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"])
+    try:
+        return await client.zscore(layer._group_key(group), channel_name) is not None
+    finally:
+        await client.aclose()
 
 
 async def frames_until_quiet(communicator):
@@ -64,13 +75,13 @@ async def test_consumer_killed_mid_event_leaves_room_group_and_presence(member, 
         try:
             await receive_until(guest, "state")
             [channel] = await presence_of(member)
-            assert in_group(room, channel)
+            assert await in_group(room, channel)
             await host.send_json_to({"type": "lock", "locked": True})  # a notice: the member's consumer dies on it
             with pytest.raises(RuntimeError):
                 await guest.wait(timeout=3)
             await asyncio.sleep(1.5)  # more than a heartbeat: no lingering task brings the row back
             assert await presence_of(member) == []
-            assert not in_group(room, channel)
+            assert not await in_group(room, channel)
             shown = [frame for frame in await frames_until_quiet(host) if frame["type"] == "presence"][-1]
             assert [row["id"] for row in shown["members"]] == [mentor.pk]
         finally:
