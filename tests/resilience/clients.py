@@ -113,12 +113,28 @@ class RoomClient:
         elif kind == "ack":
             self.acks[frame["client_id"]] = frame["id"]
 
-    async def say(self, body):
-        """Send `body` and wait for the server's acknowledgement; the stored message's id."""
-        await asyncio.wait_for(self.connected.wait(), WAIT_SECONDS)
+    async def say(self, body, retry_after=None):
+        """Send `body` and wait for the server's acknowledgement; the stored message's id.
+
+        With `retry_after` (seconds), a send still unacknowledged then is sent
+        again with the same client_id, once connected, as room.js's Retry does,
+        until acknowledged within WAIT_SECONDS in all.
+        """
         client_id = f"{self.name}-{next(self.sends)}"
-        await self.connection.send(json.dumps({"type": "send", "body": body, "client_id": client_id}))
-        return await self.wait_for(f"the acknowledgement of {body!r}", lambda: self.acks.get(client_id))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WAIT_SECONDS
+        while True:
+            await asyncio.wait_for(self.connected.wait(), max(deadline - loop.time(), 0.1))
+            try:
+                await self.connection.send(json.dumps({"type": "send", "body": body, "client_id": client_id}))
+            except (ConnectionClosed, AttributeError):  # closed under us: try again once reconnected
+                pass
+            wait = WAIT_SECONDS if retry_after is None else min(retry_after, max(deadline - loop.time(), 0.1))
+            try:
+                return await self.wait_for(f"the acknowledgement of {body!r}", lambda: self.acks.get(client_id), wait)
+            except AssertionError:
+                if retry_after is None or loop.time() >= deadline:
+                    raise
 
     async def wait_for(self, what, condition, timeout=WAIT_SECONDS):
         loop = asyncio.get_running_loop()

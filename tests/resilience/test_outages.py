@@ -252,3 +252,49 @@ async def _stalled_client(outage):
     assert dropped_after < PING_INTERVAL_SECONDS * 2 + PING_TIMEOUT_SECONDS + 2
     assert p99 < 1.0, "the room slowed down for everyone else"
     assert rss_after - rss_before < 64 * 1024, "Daphne's memory grew by more than 64 MiB"
+
+
+# --- A Daphne process is killed with sends in flight -----------------------------
+
+
+def test_sends_in_flight_when_a_daphne_process_dies_are_retried_and_stored_once(outage):
+    run_on_own_loop(_killed_mid_send, outage)
+
+
+async def _killed_mid_send(outage):
+    """member1 writes on A without pause; A is killed and started again. Each send unanswered after
+    1 s is sent again with its client_id (room.js's Retry): every one is stored once and shown to all.
+
+    Whether the kill lands between a write and its acknowledgement is chance (a write takes
+    milliseconds); tests/realtime/test_room_failures.py and tests/e2e/test_rooms.py lose the
+    acknowledgement on purpose."""
+    placement = {"mentor": "B", "member1": "A", "member2": "B"}
+    clients = clients_for(outage, placement)
+    said, writing = [], True
+    try:
+        await everyone_connected(clients)
+
+        async def write():
+            while writing:
+                body = f"in flight {len(said) + 1}"
+                await clients["member1"].say(body, retry_after=1)
+                said.append(body)
+
+        writer = asyncio.create_task(write())
+        await asyncio.sleep(1)
+        outage.kill("A")
+        await asyncio.sleep(0.5)
+        await asyncio.to_thread(outage.start_again, "A")
+        await clients["member1"].wait_for("a reconnect", lambda: clients["member1"].connects > 1, timeout=20)
+        await asyncio.sleep(1)
+        writing = False
+        await writer
+        for client in clients.values():
+            await client.sees_all(said, timeout=20)
+    finally:
+        writing = False
+        await stop_all(clients)
+
+    stored = assert_nothing_lost_or_duplicated(outage, clients, said)
+    print(f"\nkilled mid-send: {len(said)} messages acknowledged (retried ones included), {len(stored)} stored, "
+          f"none twice; every client shows all {len(stored)}")
