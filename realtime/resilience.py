@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 LAYER_ERRORS = (OSError, redis.RedisError)
 LAYER_RETRY_FIRST_SECONDS = 0.25
 LAYER_RETRY_MAX_SECONDS = 4.0
+# A join that has not answered by then counts as failed (TimeoutError is an OSError): a Redis that is
+# restarting can leave a command hanging for the whole socket timeout (30 s), which kept sockets from
+# being admitted for minutes (issue 14).
+LAYER_JOIN_TIMEOUT_SECONDS = 2.0
 
 
 class SurvivesLayerOutage:
@@ -117,8 +121,9 @@ class SurvivesLayerOutage:
                 logger.warning("realtime: could not leave %s (%s)", group, type(error).__name__)
 
     async def _join_all(self):
-        for group in self.layer_groups():
-            await self.channel_layer.group_add(group, self.channel_name)
+        async with asyncio.timeout(LAYER_JOIN_TIMEOUT_SECONDS):  # no task of its own: nothing else runs first
+            for group in self.layer_groups():
+                await self.channel_layer.group_add(group, self.channel_name)
 
     def _layer_lost(self, doing, error):
         if self.layer_down:

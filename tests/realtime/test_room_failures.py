@@ -198,3 +198,21 @@ async def test_host_gets_the_crisis_alert_on_catch_up_after_a_layer_outage(membe
         assert alert == {"type": "alert", "id": escalation.pk, "author": member.pseudonym, "risk": "imminent"}
         await guest.send_json_to({"type": "replay", "after": 0})
         assert "alert" not in [frame["type"] for frame in await frames_until_quiet(guest)]  # hosts only
+
+
+async def test_socket_is_admitted_while_the_layer_hangs_on_join(member, mentor, room, monkeypatch):
+    from realtime import resilience
+
+    await agreed(member, room)
+    monkeypatch.setattr(resilience, "LAYER_JOIN_TIMEOUT_SECONDS", 0.2)
+    layer = get_channel_layer()
+
+    async def hangs(*args, **kwargs):  # a Redis restarting: the command neither answers nor fails
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(layer, "group_add", hangs)
+    async with socket(path(room), member) as (guest, connected):
+        assert connected
+        state = await receive_until(guest, "state")  # admitted from the database; the join goes on trying
+        assert state["ended"] is False
+    assert await presence_of(member) == []
