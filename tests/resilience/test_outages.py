@@ -276,7 +276,7 @@ async def _killed_mid_send(outage):
 
         async def write():
             while writing:
-                body = f"in flight {len(said) + 1}"
+                body = f"Checking in, message {len(said) + 1} of the evening"
                 await clients["member1"].say(body, retry_after=1)
                 said.append(body)
 
