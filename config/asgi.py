@@ -10,7 +10,11 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from moderation.screening import warm  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
+
+# The screening model loads in about a second: at start, not inside the first member's write.
+warm()
 
 application = ProtocolTypeRouter(
     {

@@ -66,3 +66,12 @@ def screen(text, watched=(), help_numbers=()):
         watched_action=action,
         language=language_of(norm.plain),
     )
+
+
+def warm():
+    """Load the model and the word lists now (about a second), not on the first message a member sends."""
+    from . import lexicon, model
+
+    model.load()
+    lexicon.warm()
+    screen("")

@@ -33,6 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CANCELLERS = {"X_NEG": "neg", "T_PAST": "past", "T_RECOVERED": "past", "P_OTHER": "other", "X_FIGURATIVE": "x",
                "X_MEDIA": "x", "X_EDU": "x", "X_HOTLINE": "x", "X_ADVICE": "x"}
 _NEGATION_REACH = 3
+_CONTEXT_ONLY = frozenset({"P_SELF", "T_NOW", "DG_HE"})
 # Past this many words, a "sentence" with no full stop is read in pieces, so a
 # run-on post still has sentences of a size the model learnt on.
 _MAX_SENTENCE_WORDS = 40
@@ -101,17 +102,22 @@ def _concept_features(hits):
     sentence_marks = {_CANCELLERS[hit.concept] for hit in hits if hit.concept in _CANCELLERS}
     if "other" in sentence_marks and any(hit.concept == "P_SELF" for hit in hits):
         sentence_marks.discard("other")
-    features = [f"k:{hit.concept}" for hit in hits]
+    # Who and when say nothing alone ("I", "now"): they count only beside what the sentence is about.
+    features = [f"k:{hit.concept}" for hit in hits if hit.concept not in _CONTEXT_ONLY]
     for hit in situations:
         features += [f"k:{hit.concept}~{mark}" for mark in _marks(hit, hits, sentence_marks)]
     order = [hit.concept for hit in sorted(situations, key=lambda hit: hit.first)]
-    features += [f"s:{a} {b}" for a, b in zip(order, order[1:])]
-    features += [f"s:{a} {b} {c}" for a, b, c in zip(order, order[1:], order[2:])]
+    features += [f"s:{a} {b}" for a, b in zip(order, order[1:]) if _about(a, b)]
+    features += [f"s:{a} {b} {c}" for a, b, c in zip(order, order[1:], order[2:]) if _about(a, b, c)]
     return features, sorted({hit.concept for hit in situations})
 
 
+def _about(*concepts):
+    return any(concept not in _CONTEXT_ONLY for concept in concepts)
+
+
 def _pairs(prefix, left, right):
-    return [f"{prefix}:{a}+{b}" for a in left for b in right if a < b]
+    return [f"{prefix}:{a}+{b}" for a in left for b in right if a < b and _about(a, b)]
 
 
 @lru_cache(maxsize=65536)
@@ -139,9 +145,13 @@ def read(text, marks=()):
     `marks` are (offset, feature) pairs from elsewhere (the phrase rules'
     findings, rules.py), each counted in the sentence that holds its offset.
     """
-    sentences = []
+    sentences, seen = [], set()
     for start, end in _spans(text):
         toks = tokens(text[start:end])
+        said = tuple(tok[0] for tok in toks)
+        if said in seen:  # a sentence said again adds nothing; counted twice, it would weigh twice
+            continue
+        seen.add(said)
         for first in range(0, max(len(toks), 1), _MAX_SENTENCE_WORDS):
             part = toks[first:first + _MAX_SENTENCE_WORDS]
             if not part:

@@ -1,12 +1,9 @@
 """The learned crisis and contact model: weights per feature, read from model.json.
 
 Three heads share one table of weights: self-harm and danger (each none,
-concern or imminent) and contact (yes or no). A text is scored as a whole
-and, when it has several sentences, also one to three sentences at a time,
-so one alarming sentence in a long story is judged on its own words as well
-as with their neighbours (features.py keeps features additive for this).
-The strongest reading wins. How the weights are made: train.py;
-docs/screening.md.
+concern or imminent) and contact (yes or no). A text is scored whole and
+one to three sentences at a time (features.py keeps features additive, so
+a run costs a subtraction of running sums); the strongest reading wins. How the weights are made: train.py; docs/screening.md.
 
 Plain numpy at run time: the table is a dict from feature to row, and a
 score is a sum of rows.
@@ -25,9 +22,14 @@ from .result import Risk
 MODEL_PATH = Path(__file__).with_name("model.json")
 HEADS = {"self_harm": slice(0, 3), "danger": slice(3, 6), "contact": slice(6, 7)}
 LEVELS = (Risk.NONE, Risk.CONCERN, Risk.IMMINENT)
-_WINDOW = 3
-# Past this many sentences only the whole text and single sentences are scored: a wall of text stays fast.
-_MAX_WINDOWED_SENTENCES = 60
+# A text is read whole, and when it has several sentences also one to three sentences at a time, so
+# one alarming sentence in a long, ordinary post is judged on its own words. Every run is another
+# chance for an ordinary sentence to look alarming, so train.py chooses thresholds on this same
+# reading, with ordinary messages weighted as real traffic has them. Past the length of the longest
+# training posts, the whole is read in overlapping parts of that length.
+WINDOW = 3
+_PART = 20
+_STEP = 10
 _WORD_CACHE = 100_000
 
 
@@ -68,24 +70,34 @@ class Model:
             rows += self._word_rows(word)
         return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
 
+    @staticmethod
+    def _size(sentence):
+        return len(sentence.features) + sum(len(reading.word_features(word)) for word in sentence.words)
+
     def weight(self, feature, head, level):
         row = self.rows.get(feature)
         return 0.0 if row is None else float(self.weights[row, HEADS[head]][level if head != "contact" else 0])
 
     def _runs(self, sentences, bridges):
-        """(firsts, lasts, logits) for the whole text and each run of one to three sentences, as arrays."""
+        """(firsts, lasts, logits) for the whole text (or its parts) and each run of one to three sentences."""
         count = len(sentences)
         sums = np.vstack([self._sentence(sentence) for sentence in sentences])
         links = np.vstack([self._sum(bridge) for bridge in bridges]) if bridges else np.zeros((0, 7))
-        spans = [(0, count)]
-        if count > 1 and _WINDOW:
-            widest = _WINDOW if count <= _MAX_WINDOWED_SENTENCES else 1
-            spans += [(i, i + size) for size in range(1, widest + 1) for i in range(count - size + 1)]
-        firsts, lasts = np.array([span[0] for span in spans]), np.array([span[1] for span in spans])
+        spans = [(0, count)] if count <= _PART else [(i, min(i + _PART, count)) for i in range(0, count - _STEP, _STEP)]
+        if count > 1 and WINDOW:
+            spans += [(i, i + size) for size in range(1, WINDOW + 1) for i in range(count - size + 1)]
+        firsts = np.array([span[0] for span in spans], dtype=int)
+        lasts = np.array([span[1] for span in spans], dtype=int)
+        inner = np.maximum(lasts - 1, firsts)
         sentence_totals = np.vstack([np.zeros(7), np.cumsum(sums, axis=0)])
         link_totals = np.vstack([np.zeros(7), np.cumsum(links, axis=0)])
-        logits = (self.bias + sentence_totals[lasts] - sentence_totals[firsts]
-                  + link_totals[np.maximum(lasts - 1, firsts)] - link_totals[firsts])
+        sizes = np.concatenate([[0], np.cumsum([self._size(sentence) for sentence in sentences])])
+        link_sizes = np.concatenate([[0], np.cumsum([len(bridge) for bridge in bridges])])
+        run_sizes = sizes[lasts] - sizes[firsts] + link_sizes[inner] - link_sizes[firsts]
+        # Scaled as in training (train.py): a run is judged by how its words lean, not by how many there are.
+        scale = 1 / np.sqrt(np.maximum(run_sizes, 1))[:, None]
+        logits = self.bias + scale * (sentence_totals[lasts] - sentence_totals[firsts]
+                                      + link_totals[inner] - link_totals[firsts])
         return firsts, lasts, logits
 
     @staticmethod

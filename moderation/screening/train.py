@@ -8,8 +8,9 @@ by the same policy as the measuring sets. The measuring sets
 (`screening-dev*.jsonl`) are never read here.
 
 Each head is a logistic regression (scikit-learn, L2, fixed solver and seed)
-over features.py's counted features; a feature seen in fewer than
-`MIN_DOCUMENTS` messages is left out. Thresholds are chosen on
+over features.py's counted features, each row scaled by the square root of
+its number of features; a feature seen in fewer than `MIN_DOCUMENTS`
+messages is left out. Thresholds are chosen on
 cross-validated predictions so that recall comes first (`BETAS`).
 """
 
@@ -30,7 +31,7 @@ MIN_DOCUMENTS = 2
 FOLDS = 5
 SEED = 7
 # Inverse regularisation strength, chosen by cross-validation on the corpus.
-C = 0.5
+C = 2.0
 # F-beta weights recall beta times as much as precision: a missed crisis is the worst failure, and
 # an unsure first-person message should rather be a concern than nothing (docs/screening.md).
 BETAS = {"any": 3.0, "imminent": 2.0, "contact": 1.0}
@@ -39,12 +40,24 @@ _SMALLEST_WEIGHT = 0.002
 _DECIMALS = 4
 
 
+# The corpus is mostly crises and near misses, written to teach the line between them; real traffic is
+# mostly ordinary talk. Ordinary messages count this many times over, in training and in choosing
+# thresholds, so a threshold that flags plain chatter pays for it as it would in production.
+TRAFFIC_WEIGHT = {"ordinary_en.jsonl": 8, "ordinary_es.jsonl": 8, "short_everyday.jsonl": 8}
+
+
 def load_corpus(folder=CORPUS):
+    """The corpus rows, each with `weight` (TRAFFIC_WEIGHT of the file it came from)."""
     rows = []
     for path in sorted(folder.glob("*.jsonl")):
         with path.open(encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+            weight = float(TRAFFIC_WEIGHT.get(path.name, 1))
+            rows += [{**json.loads(line), "weight": weight} for line in f if line.strip()]
     return rows
+
+
+def weights_of(rows):
+    return np.array([row.get("weight", 1.0) for row in rows])
 
 
 def labels(row):
@@ -73,8 +86,11 @@ def _matrix(feature_lists, columns):
             column = columns.get(feature)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1
+        # Each row is scaled by the square root of its number of features (model.py does the same), so
+        # a long text does not pile up evidence that each of its sentences only hints at.
+        scale = 1 / np.sqrt(max(len(found), 1))
         indices += sorted(counts)
-        data += [counts[column] for column in sorted(counts)]
+        data += [counts[column] * scale for column in sorted(counts)]
         pointers.append(len(indices))
     return csr_matrix((data, indices, pointers), shape=(len(feature_lists), len(columns)), dtype=np.float64)
 
@@ -88,14 +104,15 @@ def _columns(feature_lists):
     return {feature: i for i, feature in enumerate(kept)}
 
 
-def _fit_heads(matrix, targets):
+def _fit_heads(matrix, targets, row_weights):
     from sklearn.linear_model import LogisticRegression
 
     weights, bias = [], []
     for head in range(3):
         y = targets[:, head]
-        fitted = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", random_state=SEED)
-        fitted.fit(matrix, y)
+        # No class balancing: the corpus already over-represents crises; thresholds set recall (BETAS).
+        fitted = LogisticRegression(C=C, max_iter=5000, random_state=SEED)
+        fitted.fit(matrix, y, sample_weight=row_weights)
         if head < 2:
             coef, intercept = _three_levels(fitted, y)
         else:
@@ -113,12 +130,12 @@ def _three_levels(fitted, y):
     return coef, intercept
 
 
-def fit(rows, thresholds=None):
+def fit(rows, row_weights, thresholds=None):
     """A Model trained on `rows`; thresholds default to ones that never fire, for cross-validation."""
     feature_lists = [message_features(*_words_and_marks(row["text"])) for row in rows]
     columns = _columns(feature_lists)
     targets = np.array([labels(row) for row in rows])
-    weights, bias = _fit_heads(_matrix(feature_lists, columns), targets)
+    weights, bias = _fit_heads(_matrix(feature_lists, columns), targets, row_weights)
     names = sorted(columns, key=columns.get)
     keep = [i for i in range(len(names)) if np.abs(weights[i]).max() >= _SMALLEST_WEIGHT]
     names = [names[i] for i in keep]
@@ -151,19 +168,20 @@ def folds(rows):
     return assigned
 
 
-def cross_validate(rows):
+def cross_validate(rows, row_weights):
     """Out-of-fold chances for every row: {head: array}."""
     assigned = folds(rows)
     out = {"self_harm": np.zeros((len(rows), 2)), "danger": np.zeros((len(rows), 2)), "contact": np.zeros((len(rows), 1))}
     for fold in range(FOLDS):
-        fitted = fit([row for row, f in zip(rows, assigned) if f != fold])
+        keep = assigned != fold
+        fitted = fit([row for row, kept in zip(rows, keep) if kept], row_weights[keep])
         for i in np.flatnonzero(assigned == fold):
             for head, values in _chances(fitted, rows[i]["text"]).items():
                 out[head][i] = values
     return out
 
 
-def choose_thresholds(rows, chances):
+def choose_thresholds(rows, chances, row_weights):
     """Per decision, the threshold with the best F-beta on cross-validated chances (BETAS: recall first).
 
     Contact adds to the contact rules (contact.py), so its threshold is chosen
@@ -172,10 +190,12 @@ def choose_thresholds(rows, chances):
     truth = np.array([labels(row) for row in rows])
     chosen = {}
     for head, column in (("self_harm", 0), ("danger", 1)):
-        chosen[head] = {"any": _threshold(chances[head][:, 0], truth[:, column] >= 1, BETAS["any"]),
-                        "imminent": _threshold(chances[head][:, 1], truth[:, column] == 2, BETAS["imminent"])}
+        chosen[head] = {"any": _threshold(chances[head][:, 0], truth[:, column] >= 1, BETAS["any"], row_weights),
+                        "imminent": _threshold(chances[head][:, 1], truth[:, column] == 2, BETAS["imminent"],
+                                               row_weights)}
     by_rules = np.array([_rules_see_contact(row["text"]) for row in rows])
-    chosen["contact"] = {"yes": _threshold(chances["contact"][:, 0], truth[:, 2] == 1, BETAS["contact"], by_rules)}
+    chosen["contact"] = {"yes": _threshold(chances["contact"][:, 0], truth[:, 2] == 1, BETAS["contact"], row_weights,
+                                           by_rules)}
     return chosen
 
 
@@ -184,16 +204,16 @@ def _rules_see_contact(text):
     return bool(find_contact(Context(norm.plain)))
 
 
-def _threshold(chance, positive, beta, already=None):
-    """The threshold in (0, 1) with the best F-beta for `chance >= threshold` (or `already`)."""
+def _threshold(chance, positive, beta, row_weights, already=None):
+    """The threshold in (0, 1) with the best weighted F-beta for `chance >= threshold` (or `already`)."""
     already = np.zeros(len(chance), dtype=bool) if already is None else already
     best, best_score = 0.5, -1.0
     for threshold in np.unique(np.round(chance, 4)):
         said = already | (chance >= threshold)
-        hits = (said & positive).sum()
+        hits = row_weights[said & positive].sum()
         if not hits:
             continue
-        precision, recall = hits / said.sum(), hits / positive.sum()
+        precision, recall = hits / row_weights[said].sum(), hits / row_weights[positive].sum()
         score = (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
         if score > best_score:
             best, best_score = float(threshold), score
@@ -209,11 +229,11 @@ def artefact(fitted):
             "thresholds": fitted.thresholds, "bias": [float(value) for value in fitted.bias], "features": rows}
 
 
-def build(rows):
-    """(artefact dict, cross-validated chances) for `rows`."""
-    chances = cross_validate(rows)
-    thresholds = choose_thresholds(rows, chances)
-    return artefact(fit(rows, thresholds)), chances, thresholds
+def build(rows, row_weights):
+    """(artefact dict, cross-validated chances, thresholds) for `rows`."""
+    chances = cross_validate(rows, row_weights)
+    thresholds = choose_thresholds(rows, chances, row_weights)
+    return artefact(fit(rows, row_weights, thresholds)), chances, thresholds
 
 
 def dumps(data):

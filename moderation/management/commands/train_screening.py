@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, check=False, **options):
         rows = train.load_corpus()
-        data, chances, thresholds = train.build(rows)
+        data, chances, thresholds = train.build(rows, train.weights_of(rows))
         text = train.dumps(data)
         for line in train.report(rows, chances, thresholds):
             self.stdout.write(line)
