@@ -289,7 +289,7 @@ async def apply(operation, clients, faults, layer, counter):
     member_id = who.member.pk if who else None
     if kind == "send":
         client_id = f"c{next(counter)}"
-        await who.send({"type": "send", "body": f"message {client_id}", "client_id": client_id})
+        await who.send({"type": "send", "body": f"checking in again ({client_id})", "client_id": client_id})
         while client_id not in who.acks:
             await who._frame_of("ack")
             assert not who.errors, who.errors

@@ -301,7 +301,7 @@ async def test_flood_mutes_the_sender_automatically(member, mentor, room, settin
     await agreed(member, room)
     async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
         for n in range(3):
-            await guest.send_json_to({"type": "send", "body": f"message {n}"})
+            await guest.send_json_to({"type": "send", "body": f"checking in again ({n})"})
             await receive_until(guest, "message")
         await guest.send_json_to({"type": "send", "body": "one more"})
         assert "a lot of messages at once" in (await receive_until(guest, "error"))["error"]
