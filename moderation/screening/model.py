@@ -55,24 +55,23 @@ class Model:
         rows = [row for row in map(self.rows.get, features) if row is not None]
         return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
 
-    def _word_rows(self, word):
-        """The rows of a word's own features; words repeat, so this is cached per model."""
+    def _word(self, word):
+        """(summed rows, number of features) of a word's own features; words repeat, so cached per model."""
         found = self._words.get(word)
         if found is None:
-            found = [row for row in map(self.rows.get, reading.word_features(word)) if row is not None]
+            features = reading.word_features(word)
+            found = self._sum(features), len(features)
             if len(self._words) < _WORD_CACHE:
                 self._words[word] = found
         return found
 
     def _sentence(self, sentence):
-        rows = [row for row in map(self.rows.get, sentence.features) if row is not None]
-        for word in sentence.words:
-            rows += self._word_rows(word)
-        return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
-
-    @staticmethod
-    def _size(sentence):
-        return len(sentence.features) + sum(len(reading.word_features(word)) for word in sentence.words)
+        """(summed rows, number of features) of one sentence."""
+        words = [self._word(word) for word in sentence.words]
+        total = self._sum(sentence.features)
+        if words:
+            total = total + np.sum([vector for vector, _size in words], axis=0)
+        return total, len(sentence.features) + sum(size for _vector, size in words)
 
     def weight(self, feature, head, level):
         row = self.rows.get(feature)
@@ -81,7 +80,8 @@ class Model:
     def _runs(self, sentences, bridges):
         """(firsts, lasts, logits) for the whole text (or its parts) and each run of one to three sentences."""
         count = len(sentences)
-        sums = np.vstack([self._sentence(sentence) for sentence in sentences])
+        read = [self._sentence(sentence) for sentence in sentences]
+        sums = np.vstack([vector for vector, _size in read])
         links = np.vstack([self._sum(bridge) for bridge in bridges]) if bridges else np.zeros((0, 7))
         spans = [(0, count)] if count <= _PART else [(i, min(i + _PART, count)) for i in range(0, count - _STEP, _STEP)]
         if count > 1 and WINDOW:
@@ -91,7 +91,7 @@ class Model:
         inner = np.maximum(lasts - 1, firsts)
         sentence_totals = np.vstack([np.zeros(7), np.cumsum(sums, axis=0)])
         link_totals = np.vstack([np.zeros(7), np.cumsum(links, axis=0)])
-        sizes = np.concatenate([[0], np.cumsum([self._size(sentence) for sentence in sentences])])
+        sizes = np.concatenate([[0], np.cumsum([size for _vector, size in read])])
         link_sizes = np.concatenate([[0], np.cumsum([len(bridge) for bridge in bridges])])
         run_sizes = sizes[lasts] - sizes[firsts] + link_sizes[inner] - link_sizes[firsts]
         # Scaled as in training (train.py): a run is judged by how its words lean, not by how many there are.
