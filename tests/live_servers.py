@@ -11,6 +11,8 @@ import dataclasses
 import json
 import os
 import secrets
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -70,6 +72,19 @@ def fresh_postgres_database(server_url, name):
     except psycopg.OperationalError:
         return None
     return parts._replace(path=f"/{name}").geturl()
+
+
+def drop_postgres_database(server_url, name):
+    """Drop database `name` on the server of `server_url` if it exists; whether the server answered."""
+    import psycopg
+
+    libpq_url = urllib.parse.urlsplit(server_url)._replace(scheme="postgresql").geturl()
+    try:
+        with psycopg.connect(libpq_url, autocommit=True, connect_timeout=3) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def _service_missing(message):
@@ -227,6 +242,52 @@ def running_daphnes(env, workdir, names=("A", "B"), timeout=HEALTH_TIMEOUT_SECON
         for server in servers.values():
             if server.process.poll() is None:
                 stop(server)
+
+
+class PrivateRedis:
+    """A redis-server of one's own on a free loopback port, keeping nothing on disk, so stopping it touches
+    nothing else; it keeps its port, so it can be killed and started again (bench/outage.py).
+
+    tests/resilience/conftest.py's RedisServer is the same server for its fixture.
+    """
+
+    def __init__(self, workdir):
+        self.port, self.workdir, self.process = free_port(), Path(workdir), None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout=10):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.kill()
+        raise RuntimeError(f"redis-server did not start on port {self.port} within {timeout} s")
+
+    def kill(self):
+        """As a crash: no goodbye to clients, and everything it held is gone."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+
+@contextlib.contextmanager
+def private_redis(workdir):
+    """A started PrivateRedis, killed on leaving whatever happened."""
+    server = PrivateRedis(workdir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
 
 
 def stop(server):
