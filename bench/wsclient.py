@@ -1,6 +1,6 @@
 """Client sockets that time what they receive, the tallies they feed, pacing, and the texts they send.
 
-Shared by bench/rooms.py and bench/load.py. Every client socket runs a
+Shared by bench/rooms.py, bench/load.py and bench/outage.py. Every client socket runs a
 reader task that stamps each frame with `time.perf_counter()` as it
 arrives. Senders stamp with the same clock in the same process, so a
 send-to-receipt latency needs no clock agreement. Every wait here is
@@ -10,11 +10,17 @@ The texts (ORDINARY, CRISIS) and their tags live here because the client
 writes them and reads the tags back; bench/cast.py checks, on the
 benchmark database, that they screen as the tallies assume. What a phase
 costs the servers, and the report tables, are in bench/meters.py.
+
+`RoomPage` is a whole room page rather than a socket: it reconnects,
+keeps the delivery watermark and shows each message once, as
+static/js/room.js does, so what it shows can be counted against the
+database (bench/outage.py).
 """
 import asyncio
 import collections
 import json
 import math
+import random
 import re
 import time
 
@@ -241,6 +247,264 @@ def socket_problems(sockets):
         "closed_unexpectedly": sum(1 for sock in sockets if sock.closed_unexpectedly),
         "error_frames": sum(len(sock.errors) for sock in sockets),
     }
+
+
+# --- A room page as static/js/room.js runs it
+
+# room.js: FIRST_DELAY_MS, MAX_DELAY_MS (backoff, with a random 0.8-1.2 factor), STABLE_MS (an open this long
+# resets the backoff), ACK_TIMEOUT_MS (then "Not sent yet", with Retry), FINAL_CLOSE (never reconnect by itself).
+RECONNECT_FIRST, RECONNECT_MAX, RECONNECT_STABLE = 1.0, 30.0, 30.0
+ACK_TIMEOUT = 5.0
+FINAL_CLOSE_CODES = (4001, 4003, 4004)
+
+
+def _is_id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+class RoomPage:
+    """One member's room page, doing with each frame what static/js/room.js does (docs/rooms.md, "Delivery").
+
+    It connects at once and reconnects after every close (but 4001, 4003,
+    4004) with room.js's backoff; on every open it asks `history` (before
+    0) while it has no watermark, else `replay` after it; a message with
+    seq W+1 moves the watermark W (and over the seqs shown beyond it), one
+    beyond W+1 is shown but W waits and a `replay` goes out; `replayed`
+    and the first `history_page` move W to what the database covered,
+    asking again on `more` or while seqs wait beyond a gap; `head` above W
+    and `resync` ask too; one catch-up is in flight at a time. A message is
+    shown once per id (ids taken off the screen stay known). Like a
+    browser it never pings; it answers the server's pings.
+
+    What the page shows is `shown` (id -> seq) with `listed` (how often
+    each id was put in the list: room.js puts it there once) and
+    `shown_at` (time.perf_counter() when it first showed). `say` is the
+    form: a send with a client id, Retry pressed whenever ACK_TIMEOUT
+    passes without `ack`, `error` or the message itself coming back.
+    """
+
+    def __init__(self, name, server, room_id, session, seed=0):
+        self.name, self.server, self.room_id, self.session = name, server, room_id, session
+        self.rng = random.Random(f"{seed}-{name}")
+        self.shown, self.listed, self.shown_at, self.removed = {}, collections.Counter(), {}, set()
+        self.watermark, self.ahead, self.catching_up = -1, set(), False
+        self.me = None
+        self.frames = collections.Counter()
+        self.catch_ups = collections.Counter()  # "history" / "replay" frames sent
+        self.acks, self.refused, self.echoed, self.pending = {}, {}, set(), {}  # by client id
+        self.answered = {}  # client id -> asyncio.Event, set by its ack, error or echo
+        self.errors = []
+        self.connection, self.opened_at, self.attempt = None, None, 0
+        self.connects = self.reconnects = 0
+        self.close_codes = collections.Counter()
+        self.final_close, self.ended = None, False
+        self.admitted = asyncio.Event()  # a state frame came on the current connection
+        self.stopping, self.task = False, None
+
+    def start(self):
+        self.task = asyncio.create_task(self._run())
+        return self
+
+    async def stop(self):
+        self.stopping = True
+        if self.connection is not None:
+            try:
+                await asyncio.wait_for(self.connection.close(), CLOSE_TIMEOUT)
+            except (TimeoutError, ConnectionClosed, OSError):
+                pass
+        if self.task is not None:
+            self.task.cancel()
+            try:
+                await asyncio.wait_for(self.task, CLOSE_TIMEOUT)
+            except (asyncio.CancelledError, TimeoutError, Exception):
+                pass
+
+    async def _run(self):
+        while not self.stopping:
+            code = None
+            try:
+                connection = await connect(
+                    self.server.ws_url(f"/ws/rooms/{self.room_id}/"), origin=self.server.url, proxy=None,
+                    additional_headers={"Cookie": f"sid={self.session}"}, open_timeout=OPEN_TIMEOUT,
+                    close_timeout=CLOSE_TIMEOUT, ping_interval=None,
+                )
+            except (InvalidHandshake, OSError, TimeoutError):
+                connection = None
+            if connection is not None:
+                self.connection, self.opened_at, self.catching_up = connection, time.perf_counter(), False
+                self.connects += 1
+                try:
+                    await self._catch_up()  # room.js's "open" handler
+                    async for text in connection:
+                        try:
+                            frame = json.loads(text)
+                        except ValueError:  # room.js's onMessage ignores it
+                            continue
+                        await self._take(frame, time.perf_counter())
+                except ConnectionClosed:
+                    pass
+                finally:
+                    self.connection, self.catching_up = None, False
+                    self.admitted.clear()
+                code = connection.close_code
+                self.close_codes[code] += 1
+            if self.stopping:
+                return
+            if code in FINAL_CLOSE_CODES:
+                self.final_close = code
+                return
+            await asyncio.sleep(self._backoff())
+            self.reconnects += 1
+
+    def _backoff(self):
+        """room.js's scheduleReconnect: 1 s doubling to 30 s, x0.8-1.2; reset after an open of 30 s or more."""
+        if self.opened_at is not None and time.perf_counter() - self.opened_at >= RECONNECT_STABLE:
+            self.attempt = 0
+        self.opened_at = None
+        delay = min(RECONNECT_MAX, RECONNECT_FIRST * 2 ** self.attempt)
+        self.attempt += 1
+        return min(RECONNECT_MAX, delay * self.rng.uniform(0.8, 1.2))
+
+    async def _send(self, frame):
+        if self.connection is None:
+            return False
+        try:
+            await asyncio.wait_for(self.connection.send(json.dumps(frame)), SEND_TIMEOUT)
+        except (ConnectionClosed, TimeoutError, OSError):
+            return False
+        return True
+
+    # Delivery, as room.js's absorb / advance / catchUp / caughtUp.
+
+    def _absorb(self):
+        self.ahead = {seq for seq in self.ahead if seq > self.watermark}
+        while self.watermark + 1 in self.ahead:
+            self.ahead.discard(self.watermark + 1)
+            self.watermark += 1
+
+    async def _advance(self, seq):
+        if self.watermark < 0 or seq <= self.watermark:
+            if self.watermark < 0:
+                self.ahead.add(seq)
+            return
+        if seq == self.watermark + 1:
+            self.watermark = seq
+            self._absorb()
+        else:
+            self.ahead.add(seq)
+        if self.ahead:
+            await self._catch_up()
+
+    async def _catch_up(self):
+        if self.catching_up or self.connection is None:
+            return
+        self.catching_up = True
+        kind = "history" if self.watermark < 0 else "replay"
+        self.catch_ups[kind] += 1
+        await self._send({"type": "history", "before": 0} if kind == "history" else
+                         {"type": "replay", "after": self.watermark})
+
+    async def _caught_up(self, covered, more):
+        if _is_id(covered) or covered == 0:
+            self.watermark = max(self.watermark, covered)
+        self._absorb()
+        self.catching_up = False
+        if more or self.ahead:
+            await self._catch_up()
+
+    async def _take(self, frame, at):
+        if not isinstance(frame, dict):
+            return
+        kind = frame.get("type")
+        self.frames[kind] += 1
+        if kind == "message":
+            await self._message(frame, at)
+        elif kind == "replayed":
+            await self._caught_up(frame.get("last_seq"), bool(frame.get("more")))
+        elif kind == "history_page":
+            if frame.get("before") == 0:
+                await self._caught_up(frame.get("head"), False)
+        elif kind == "head":
+            if _is_id(frame.get("seq")) and self.watermark >= 0 and frame["seq"] > self.watermark:
+                await self._catch_up()
+        elif kind == "resync":
+            await self._catch_up()
+        elif kind == "state":
+            self.me = frame.get("me") if isinstance(frame.get("me"), int) else self.me
+            self.ended = self.ended or bool(frame.get("ended"))
+            self.admitted.set()
+        elif kind == "ack":
+            if isinstance(frame.get("client_id"), str):
+                self.acks[frame["client_id"]] = (frame.get("id"), frame.get("seq"))
+                self._answer(frame["client_id"])
+        elif kind == "message_removed":
+            if _is_id(frame.get("id")):
+                self.removed.add(frame["id"])
+        elif kind == "error":
+            self.errors.append(frame.get("error"))
+            if isinstance(frame.get("client_id"), str):
+                self.refused[frame["client_id"]] = frame.get("error")
+                self._answer(frame["client_id"])
+
+    async def _message(self, frame, at):
+        message_id, seq = frame.get("id"), frame.get("seq")
+        if not _is_id(message_id):
+            return
+        if _is_id(seq):
+            await self._advance(seq)
+        if self.me and frame.get("author_id") == self.me:  # settleEcho: its own message back settles a send
+            for client_id, body in self.pending.items():
+                if body == frame.get("body") and client_id not in self.echoed:
+                    self.echoed.add(client_id)
+                    self._answer(client_id)
+                    break
+        if message_id in self.shown or message_id in self.removed:
+            return
+        self.shown[message_id] = seq
+        self.listed[message_id] += 1
+        self.shown_at[message_id] = at
+
+    # The form.
+
+    def _answer(self, client_id):
+        if client_id in self.answered:
+            self.answered[client_id].set()
+
+    def settled(self, client_id):
+        if client_id in self.acks:
+            return "ack"
+        if client_id in self.refused:
+            return "refused"
+        if client_id in self.echoed:
+            return "echo"
+        return None
+
+    async def say(self, body, client_id, give_up_after):
+        """Send `body` under `client_id`, pressing Retry each ACK_TIMEOUT s unanswered, for at most
+        `give_up_after` s: "ack", "refused", "echo" (settled by its own message), or "unanswered".
+        While the socket is down the text waits, as in the box; (presses, sends that left) ride along."""
+        self.pending[client_id] = body
+        answered = self.answered[client_id] = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + give_up_after
+        sent = 0
+        try:
+            while loop.time() < deadline:
+                if await self._send({"type": "send", "body": body, "client_id": client_id}):
+                    sent += 1
+                    try:
+                        await asyncio.wait_for(answered.wait(), max(0.0, min(deadline - loop.time(), ACK_TIMEOUT)))
+                    except TimeoutError:
+                        pass
+                else:
+                    await asyncio.sleep(0.1)
+                outcome = self.settled(client_id)
+                if outcome:
+                    return outcome, sent
+            return "unanswered", sent
+        finally:
+            self.pending.pop(client_id, None)
+            self.answered.pop(client_id, None)
 
 
 # --- Tallies
