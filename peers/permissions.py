@@ -18,6 +18,16 @@ def get_room_for_member(member, room_id):
     return room
 
 
+def can_stay_in_room(member, room):
+    """May an open socket go on hearing and writing in the room? Asked on every frame and heartbeat.
+
+    Connecting checked this once; a ban, a suspension, leaving the room's
+    space, or being removed from the room since then must cut the socket off.
+    """
+    return (member.is_active and not member.is_suspended and can_read_space(member, room.space)
+            and (can_host(member, room) or not RoomRemoval.objects.filter(room=room, member=member).exists()))
+
+
 def can_schedule_rooms(member):
     return member.is_authenticated and member.is_active and not member.is_silenced and member.role == Role.MENTOR
 

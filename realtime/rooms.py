@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 8192
 CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND = 4001, 4003, 4004
+GONE = "You can no longer take part in this room."
 FAILED = "That didn't work just now; please try again."
 # Client frames: type -> {field: type}. Anything else gets an error frame.
 FRAMES = {
@@ -199,8 +200,16 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
             logger.exception("rooms: a %s frame failed", frame["type"])
             await self.send_json({"type": "error", "error": FAILED, **client_id})
 
+    async def still_allowed(self):
+        """Checked before each heartbeat (SurvivesLayerOutage): a socket that lost the right to the room closes."""
+        member, room = await _load(self.member_id, self.room_id)
+        return await database_sync_to_async(permissions.can_stay_in_room)(member, room)
+
     async def handle(self, frame):
         member, room = await _load(self.member_id, self.room_id)
+        if not await database_sync_to_async(permissions.can_stay_in_room)(member, room):
+            await self._refuse(GONE)
+            return
         kind = frame["type"]
         if kind in ("replay", "history"):
             await self._catch_up(member, room, frame)
