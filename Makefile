@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup migrate demo e2e bench bench-topology clean
+.PHONY: run test setup migrate demo e2e bench bench-topology bench-outage clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench-topology: setup
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/pages.py --think 500
 	$(BIN)/python bench/load.py
+
+# Issue 14's fault targets: Redis killed under a busy room, 1,000 socket churn cycles. Needs PostgreSQL on
+# 127.0.0.1 and redis-server installed (it runs a private one on a free port); about 5 minutes.
+bench-outage: setup
+	$(BIN)/python bench/outage.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

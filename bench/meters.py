@@ -154,15 +154,16 @@ def log_marks(servers):
     return {server.name: server.log_path.stat().st_size if server.log_path.exists() else 0 for server in servers}
 
 
-def log_signs(servers, marks):
-    """Lines per LOG_SIGNS kind that the servers logged since `marks`."""
+def log_signs(servers, marks, signs=None):
+    """Lines per kind of `signs` ({text in the line: label}; LOG_SIGNS by default) the servers logged since `marks`."""
+    signs = LOG_SIGNS if signs is None else signs
     found = collections.Counter()
     for server in servers:
         with open(server.log_path, errors="replace") as log:
             log.seek(marks.get(server.name, 0))
             for line in log:
-                found.update(label for sign, label in LOG_SIGNS.items() if sign in line)
-    return {label: found[label] for label in LOG_SIGNS.values()}
+                found.update(label for sign, label in signs.items() if sign in line)
+    return {label: found[label] for label in signs.values()}
 
 
 async def wait_until_quiet(servers, timeout=30, below=0.15, window=1.0):
