@@ -47,7 +47,7 @@ bench-topology: setup
 	$(BIN)/python bench/load.py
 
 # Issue 14's fault targets: Redis killed under a busy room, 1,000 socket churn cycles. Needs PostgreSQL on
-# 127.0.0.1 and redis-server installed (it runs a private one on a free port); about 5 minutes.
+# 127.0.0.1 and redis-server installed (it runs a private one on a free port); about 3 minutes.
 bench-outage: setup
 	$(BIN)/python bench/outage.py
 
