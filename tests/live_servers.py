@@ -246,9 +246,7 @@ def running_daphnes(env, workdir, names=("A", "B"), timeout=HEALTH_TIMEOUT_SECON
 
 class PrivateRedis:
     """A redis-server of one's own on a free loopback port, keeping nothing on disk, so stopping it touches
-    nothing else; it keeps its port, so it can be killed and started again (bench/outage.py).
-
-    tests/resilience/conftest.py's RedisServer is the same server for its fixture.
+    nothing else; it keeps its port, so it can be killed and started again (tests/resilience, bench/outage.py).
     """
 
     def __init__(self, workdir):

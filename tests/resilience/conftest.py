@@ -9,8 +9,6 @@ LANTERN_REQUIRE_SERVICES=1.
 import dataclasses
 import shutil
 import signal
-import socket
-import subprocess
 import time
 
 import pytest
@@ -18,8 +16,8 @@ import pytest
 from tests.conftest import service_missing
 from tests.live_servers import (
     HEALTH_TIMEOUT_SECONDS,
+    PrivateRedis,
     add_server_logs,
-    free_port,
     manage_json,
     postgres_database_or_skip,
     run_manage,
@@ -84,39 +82,10 @@ print(json.dumps({{"messages": rows, "posts": posts}}))
 """
 
 
-class RedisServer:
-    """A redis-server of the test's own, on a fixed port so it can be stopped and started again."""
-
-    def __init__(self, workdir):
-        self.port, self.workdir, self.process = free_port(), workdir, None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        pytest.fail(f"redis-server did not start on port {self.port}")
-
-    def kill(self):
-        """As a crash: no goodbye to clients, and everything it held is gone."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-
 @dataclasses.dataclass
 class Outage:
     env: dict
-    redis: RedisServer
+    redis: PrivateRedis
     servers: dict
     workdir: object
     room: int
@@ -147,7 +116,7 @@ def outage(tmp_path):
     if shutil.which("redis-server") is None:
         service_missing("redis-server is not installed")
     database_url = postgres_database_or_skip(DATABASE_NAME)
-    redis = RedisServer(tmp_path)
+    redis = PrivateRedis(tmp_path)
     redis.start()
     env = server_environment("resilience", database_url, redis.url, tmp_path / "var",
                              ROOM_PRESENCE_HEARTBEAT_SECONDS=str(HEARTBEAT_SECONDS), ROOM_FLOOD_MESSAGES="1000")
