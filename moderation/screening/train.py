@@ -70,10 +70,7 @@ def labels(row):
 
 def _words_and_marks(text):
     words = normalise(text).words
-    return words, rule_marks(Context(words)) if USE_RULES else ()
-
-
-USE_RULES = True
+    return words, rule_marks(Context(words))
 
 
 def _matrix(feature_lists, columns):
