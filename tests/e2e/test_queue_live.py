@@ -8,7 +8,7 @@ def post_held_contact(page, lantern, title):
     lantern.join(page)
     page.goto(lantern.url("/s/commons/check-in/new/"))
     page.get_by_label("Title").fill(title)
-    page.get_by_label("Your post").fill("add me on snap: sunny.days22 and we can talk there")
+    page.get_by_label("Your post").fill("add me on snap: river.moon_07 and we can talk there")
     page.get_by_role("button", name="Post").click()
     expect(page).to_have_url(re.compile(r"/t/\d+/"))
 

@@ -40,7 +40,7 @@ def test_post_with_imminent_crisis_is_held_and_author_sees_help_at_once(member_c
 
 @pytest.mark.django_db
 def test_post_with_concern_is_shown_behind_an_automatic_content_warning(member_client, thread):
-    response = reply(member_client, thread, "lately I keep thinking about ending my life")
+    response = reply(member_client, thread, "these days my mind keeps drifting to ending it all")
     post = Post.objects.latest("id")
     assert post.state == PostState.VISIBLE and post.content_warning
     assert "We're glad you told us" in text_of(response)
@@ -48,7 +48,7 @@ def test_post_with_concern_is_shown_behind_an_automatic_content_warning(member_c
 
 @pytest.mark.django_db
 def test_ordinary_post_is_visible_without_help_banner(member_client, thread):
-    response = reply(member_client, thread, "This job interview is going to kill me lol")
+    response = reply(member_client, thread, "This exam week is going to be the death of me lol")
     assert Post.objects.latest("id").state == PostState.VISIBLE
     assert "We're glad you told us" not in text_of(response)
 
@@ -74,7 +74,7 @@ def test_thread_whose_opening_post_is_held_is_hidden_from_others(member_client, 
 @pytest.mark.django_db
 def test_editing_in_contact_details_holds_the_post(member_client, member, make_thread, commons_board):
     post = make_thread(commons_board, author=member).posts.get()
-    member_client.post(reverse("forum:edit_post", args=[post.pk]), {"title": "Hi", "body": "add me on snap: sunny.days22"})
+    member_client.post(reverse("forum:edit_post", args=[post.pk]), {"title": "Hi", "body": "add me on snap: river.moon_07"})
     post.refresh_from_db()
     assert post.state == PostState.HELD
 

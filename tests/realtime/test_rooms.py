@@ -266,10 +266,10 @@ async def test_contact_attempt_is_held_for_the_host(member, make_member, mentor,
         await agreed(person, room)
     async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _), socket(path(room), other) as (bystander, _):
         await receive_until(bystander, "state")
-        await guest.send_json_to({"type": "send", "body": "add me on snap: sunny.days22"})
+        await guest.send_json_to({"type": "send", "body": "add me on snap: river.moon_07"})
         assert "checked first" in (await receive_until(guest, "own_held"))["reason"]
         held = await receive_until(host, "held")
-        assert held["body"] == "add me on snap: sunny.days22"
+        assert held["body"] == "add me on snap: river.moon_07"
         await host.send_json_to({"type": "reject", "message": held["id"]})
         await receive_until(bystander, "message_removed")
 
