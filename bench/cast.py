@@ -26,8 +26,9 @@ def make_room(mentor_id, title, capacity, member_ids):
     from django.utils import timezone
 
     from forum.models import Space
-    from peers.models import Member, Room
-    from peers.rooms import check_agree_to_rules, check_schedule_room
+    from peers.models import Member
+    from rooms.models import Room
+    from rooms.schedule import check_agree_to_rules, check_schedule_room
 
     now = timezone.now()
     room = check_schedule_room(Member.objects.get(pk=mentor_id), space=Space.objects.get(slug="commons"),

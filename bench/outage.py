@@ -89,7 +89,7 @@ def make_cast(members, talkers, visitors):
     from django.conf import settings
 
     from bench.cast import check_texts, make_members, make_room
-    from peers.models import RoomMessage, RoomPresence
+    from rooms.models import RoomMessage, RoomPresence
 
     check_texts()
     host = make_members("OutageHost", 1, role="mentor", trust=2)[0]

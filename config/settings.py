@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "peers",
     "forum",
     "moderation",
+    "rooms",
     "realtime",
 ]
 

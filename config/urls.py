@@ -13,6 +13,7 @@ urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("health/", views.health, name="health"),
     path("", include("peers.urls")),
+    path("", include("rooms.urls")),
     path("", include("moderation.urls")),
     path("", include("forum.urls")),
     # One door in, with its rate limits: the admin's own login page redirects there.

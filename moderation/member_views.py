@@ -33,7 +33,7 @@ def report_post(request, post_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_room_message(request, message_id):
-    from peers.permissions import get_room_message_for_member
+    from rooms.permissions import get_room_message_for_member
 
     message = get_room_message_for_member(request.user, message_id)
     form = ReportForm(request.POST or None)
@@ -44,7 +44,7 @@ def report_room_message(request, message_id):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Thank you. A moderator will look at it. Reports are never shown to the person you reported.")
-            return redirect("peers:room", room_id=message.room_id)
+            return redirect("rooms:room", room_id=message.room_id)
     context = {"room_message": message, "form": form}
     return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
 

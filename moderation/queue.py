@@ -89,7 +89,7 @@ def _ensure_workable(moderator, flag):
 
 def _set_state(flag, state):
     from forum.actions import do_set_post_state
-    from peers.chat import do_set_message_state
+    from rooms.chat import do_set_message_state
 
     if flag.post_id:
         do_set_post_state(flag.post, state)

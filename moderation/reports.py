@@ -17,7 +17,7 @@ class ReportRefused(Exception):
 def _hide_pending_review(item):
     from forum.actions import do_set_post_state
     from forum.models import Post
-    from peers.chat import do_set_message_state
+    from rooms.chat import do_set_message_state
 
     if item.state != "visible":
         return

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class PeersConfig(AppConfig):
     name = "peers"
-    verbose_name = "Members and peer rooms"
+    verbose_name = "Members and mentors"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers import mentor_views, room_views, views
+from peers import mentor_views, views
 
 app_name = "peers"
 urlpatterns = [
@@ -20,8 +20,4 @@ urlpatterns = [
     path("moderation/mentors/", mentor_views.applications, name="mentor_applications"),
     path("moderation/mentors/applications/<int:application_id>/decide/", mentor_views.decide, name="mentor_decide"),
     path("moderation/mentors/<int:member_id>/revoke/", mentor_views.revoke, name="mentor_revoke"),
-    path("rooms/", room_views.room_list, name="rooms"),
-    path("rooms/new/", room_views.room_new, name="room_new"),
-    path("rooms/<int:room_id>/", room_views.room_page, name="room"),
-    path("rooms/<int:room_id>/agree/", room_views.room_agree, name="room_agree"),
 ]

@@ -40,7 +40,7 @@ SCHEMAS = {
     # Crisis staff sent this member a care message.
     "member.care": {"message_id": int},
     # Live rooms (docs/rooms.md). To the whole room:
-    # `sender_channel`: the socket that wrote it and already has it (peers.chat.check_send_message), or None.
+    # `sender_channel`: the socket that wrote it and already has it (rooms.chat.check_send_message), or None.
     # `seq`: the message's place among the room's visible messages (docs/rooms.md, "Delivery").
     "room.message": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "created_at": str,
                      "seq": int, "sender_channel": (str, OPTIONAL)},

@@ -26,7 +26,7 @@ class Escalation(models.Model):
     categories = models.JSONField(default=list)
     post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="escalations")
     room_message = models.ForeignKey(
-        "peers.RoomMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="escalations"
+        "rooms.RoomMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="escalations"
     )
     excerpt = models.TextField(blank=True, help_text="The words that raised it, kept for staff even if the post goes.")
     status = models.CharField(max_length=12, choices=EscalationStatus.choices, default=EscalationStatus.OPEN)

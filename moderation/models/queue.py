@@ -28,7 +28,7 @@ class Flag(models.Model):
     lane = models.PositiveSmallIntegerField(choices=Lane.choices)
     post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
     room_message = models.ForeignKey(
-        "peers.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+        "rooms.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="flags_against")
     reasons = models.JSONField(default=list, help_text="Why it is here: screening categories, report reasons, rules.")
@@ -71,7 +71,7 @@ class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
     post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     room_message = models.ForeignKey(
-        "peers.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+        "rooms.RoomMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
     reason = models.CharField(max_length=16, choices=ReportReason.choices)
     note = models.CharField(max_length=500, blank=True)

@@ -28,7 +28,7 @@ def sample_kwargs(make_thread, make_member, commons_board):
     appeal = penalties.check_appeal(author, penalty, "sample appeal")
     care = CareMessage.objects.create(member=author, text="sample care")
     from peers.models import MentorApplication
-    from peers.rooms import check_schedule_room
+    from rooms.schedule import check_schedule_room
 
     application = MentorApplication.objects.create(member=author, statement="sample statement")
     host = make_member("SampleMentor1", role=Role.MENTOR)

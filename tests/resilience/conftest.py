@@ -42,7 +42,7 @@ from django.utils import timezone
 from forum.actions import check_create_thread
 from forum.models import Board, Space
 from peers.models import Member, Role, TrustLevel
-from peers.rooms import check_agree_to_rules, check_schedule_room
+from rooms.schedule import check_agree_to_rules, check_schedule_room
 from tests.live_servers import session_for
 
 CAST = {
@@ -75,7 +75,7 @@ print(json.dumps({
 COUNT_SCRIPT = """
 import json
 from forum.models import Post
-from peers.models import RoomMessage
+from rooms.models import RoomMessage
 rows = list(RoomMessage.objects.filter(room_id={room}, state="visible").order_by("id").values_list("id", "body"))
 posts = list(Post.objects.filter(thread_id={thread}).values_list("body", flat=True))
 print(json.dumps({{"messages": rows, "posts": posts}}))

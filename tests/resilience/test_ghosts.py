@@ -11,7 +11,7 @@ room's presence rows are counted in the database afterwards.
 
 The race is rare (4 in about 300 closes in the issue's run) and did not
 occur in this test's 200 cycles on the development VM even before the fix;
-tests/realtime/test_room_failures.py forces both exits deterministically.
+tests/rooms/test_room_failures.py forces both exits deterministically.
 This one holds the issue's target on the real topology.
 """
 import asyncio
@@ -26,7 +26,7 @@ from tests.resilience.test_outages import clients_for, everyone_connected, stop_
 CYCLES = 200  # connect/close cycles; bench-sized runs (1,000) give the same answer, slower
 PRESENCE_SCRIPT = """
 import json
-from peers.models import RoomPresence
+from rooms.models import RoomPresence
 rows = list(RoomPresence.objects.filter(room_id={room}).values_list("member_id", flat=True))
 print(json.dumps({{"rows": rows}}))
 """

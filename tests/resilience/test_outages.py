@@ -266,7 +266,7 @@ async def _killed_mid_send(outage):
     1 s is sent again with its client_id (room.js's Retry): every one is stored once and shown to all.
 
     Whether the kill lands between a write and its acknowledgement is chance (a write takes
-    milliseconds); tests/realtime/test_room_failures.py and tests/e2e/test_rooms.py lose the
+    milliseconds); tests/rooms/test_room_failures.py and tests/e2e/test_rooms.py lose the
     acknowledgement on purpose."""
     placement = {"mentor": "B", "member1": "A", "member2": "B"}
     clients = clients_for(outage, placement)

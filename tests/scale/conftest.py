@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from forum.models import Space
 from peers.models import Member, Role, TrustLevel
-from peers.rooms import check_agree_to_rules, check_schedule_room
+from rooms.schedule import check_agree_to_rules, check_schedule_room
 from tests.live_servers import session_for
 
 CAST = {

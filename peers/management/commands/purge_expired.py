@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from moderation.models import Escalation, EscalationStatus, Flag, FlagStatus, Report
-from peers.models import RoomMessage, RoomPresence
+from rooms.models import RoomMessage, RoomPresence
 
 
 class Command(BaseCommand):

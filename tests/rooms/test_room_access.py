@@ -5,11 +5,11 @@ from channels.db import database_sync_to_async
 from forum.actions import do_join_space, do_leave_space
 from forum.models import Space
 from moderation.penalties import check_issue_penalty
-from peers import chat
-from peers.models import RoomMessage
-from realtime.rooms import CLOSE_REFUSED, GONE
+from rooms import chat
+from rooms.models import RoomMessage
+from rooms.consumers import CLOSE_REFUSED, GONE
 from tests.realtime.test_consumers import socket
-from tests.realtime.test_rooms import agreed, make_room, path, receive_until
+from tests.rooms.test_consumer import agreed, make_room, path, receive_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 db = database_sync_to_async

@@ -13,12 +13,12 @@ from django.db import OperationalError
 
 from config.asgi import application
 from moderation.models import Escalation
-from peers import chat
-from peers.models import RoomMessage, RoomPresence
+from rooms import chat
+from rooms.models import RoomMessage, RoomPresence
 from realtime.events import room_group
-from realtime.rooms import RoomConsumer
+from rooms.consumers import RoomConsumer
 from tests.realtime.test_consumers import _headers, socket
-from tests.realtime.test_rooms import agreed, make_room, path, receive_until
+from tests.rooms.test_consumer import agreed, make_room, path, receive_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 db = database_sync_to_async

@@ -9,14 +9,14 @@ from django.utils import timezone
 from forum.models import Space
 from moderation.models import Escalation, Flag, Lane, Report
 from moderation.reports import check_report
-from peers import chat, rooms
-from peers.models import RoomMessage, RoomPresence
-from tests.peers.conftest import soon
+from rooms import chat, schedule
+from rooms.models import RoomMessage, RoomPresence
+from tests.rooms.conftest import soon
 
 
 @pytest.fixture
 def room(mentor, commons):
-    return rooms.check_schedule_room(mentor, space=commons, title="Circle", **soon(minutes=-5))
+    return schedule.check_schedule_room(mentor, space=commons, title="Circle", **soon(minutes=-5))
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def host_here(room):
 
 @pytest.fixture
 def message(member, room, host_here):
-    rooms.check_agree_to_rules(member, room)
+    schedule.check_agree_to_rules(member, room)
     return chat.check_send_message(member, room, "Something I want to share")[0]
 
 
@@ -53,8 +53,8 @@ def test_room_message_report_is_404_outside_the_audience(client, outsider, mento
     mens = Space.objects.get(slug="mens-space")
     SpaceMembership.objects.create(space=mens, member=mentor)
     start = timezone.now() - timedelta(minutes=5)
-    room = rooms.check_schedule_room(mentor, space=mens, title="Men's circle", starts_at=start, ends_at=start + timedelta(hours=1))
-    rooms.check_agree_to_rules(mens_member, room)
+    room = schedule.check_schedule_room(mentor, space=mens, title="Men's circle", starts_at=start, ends_at=start + timedelta(hours=1))
+    schedule.check_agree_to_rules(mens_member, room)
     RoomPresence.objects.create(room=room, member=mentor, channel_name="host.socket")
     message, *_ = chat.check_send_message(mens_member, room, "hello brothers")
     client.force_login(outsider)

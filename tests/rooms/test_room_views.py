@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import SpaceMembership
-from peers import rooms
-from peers.models import Room, RoomEntry, RoomPresence, RoomRemoval
-from tests.peers.conftest import soon
+from rooms import schedule
+from rooms.models import Room, RoomEntry, RoomPresence, RoomRemoval
+from tests.rooms.conftest import soon
 
 MAX_LIST_QUERIES = 5
 
@@ -17,7 +17,7 @@ MAX_LIST_QUERIES = 5
 @pytest.fixture
 def make_room(mentor, commons):
     def make(*, space=None, title="Evening check-in", minutes=-5, length=60, **fields):
-        return rooms.check_schedule_room(mentor, space=space or commons, title=title, **soon(minutes, length), **fields)
+        return schedule.check_schedule_room(mentor, space=space or commons, title=title, **soon(minutes, length), **fields)
 
     return make
 
@@ -56,7 +56,7 @@ def schedule_data(space, **changes):
 def test_room_list_shows_rooms_soonest_first_with_status(member_client, make_room):
     later = make_room(title="Later circle", minutes=120)
     now = make_room(title="Open circle", minutes=-5)
-    response = member_client.get(reverse("peers:rooms"))
+    response = member_client.get(reverse("rooms:list"))
     assert response.status_code == 200
     assert [r.pk for r in response.context["rooms"]] == [now.pk, later.pk]
     page = response.content.decode()
@@ -64,14 +64,14 @@ def test_room_list_shows_rooms_soonest_first_with_status(member_client, make_roo
     assert "Waiting for the host" in page
     assert "Starts at" in page
     assert f'datetime="{later.starts_at.isoformat()}"' in page
-    assert reverse("peers:room", args=[later.pk]) in page
+    assert reverse("rooms:room", args=[later.pk]) in page
     assert "Schedule a room" not in page
 
 
 @pytest.mark.django_db
 def test_room_list_says_live_when_the_host_is_here(member_client, mentor, room):
     RoomPresence.objects.create(room=room, member=mentor, channel_name="specific.host")
-    response = member_client.get(reverse("peers:rooms"))
+    response = member_client.get(reverse("rooms:list"))
     assert response.context["rooms"][0].status == "live"
     assert "Live now" in response.content.decode()
 
@@ -81,23 +81,23 @@ def test_room_list_is_live_for_a_present_cohost_but_not_for_a_member(member_clie
     from peers.models import Role
 
     helper = make_member("HelperMentor2", role=Role.MENTOR)
-    room = rooms.check_schedule_room(mentor, space=commons, title="Shared", cohost=helper, **soon(-5))
+    room = schedule.check_schedule_room(mentor, space=commons, title="Shared", cohost=helper, **soon(-5))
     RoomPresence.objects.create(room=room, member=member, channel_name="specific.member")
-    assert member_client.get(reverse("peers:rooms")).context["rooms"][0].status == "waiting"
+    assert member_client.get(reverse("rooms:list")).context["rooms"][0].status == "waiting"
     RoomPresence.objects.create(room=room, member=helper, channel_name="specific.cohost")
-    assert member_client.get(reverse("peers:rooms")).context["rooms"][0].status == "live"
+    assert member_client.get(reverse("rooms:list")).context["rooms"][0].status == "live"
 
 
 @pytest.mark.django_db
 def test_room_list_offers_scheduling_to_mentors(mentor_client):
-    page = mentor_client.get(reverse("peers:rooms")).content.decode()
+    page = mentor_client.get(reverse("rooms:list")).content.decode()
     assert "Schedule a room" in page
-    assert reverse("peers:room_new") in page
+    assert reverse("rooms:new") in page
 
 
 @pytest.mark.django_db
 def test_room_list_needs_sign_in(client):
-    response = client.get(reverse("peers:rooms"))
+    response = client.get(reverse("rooms:list"))
     assert response.status_code == 302
     assert reverse("peers:login") in response["Location"]
 
@@ -105,29 +105,29 @@ def test_room_list_needs_sign_in(client):
 @pytest.mark.django_db
 def test_mens_room_is_hidden_and_404_for_an_outsider(client, outsider, mens_room):
     client.force_login(outsider)
-    assert mens_room not in client.get(reverse("peers:rooms")).context["rooms"]
-    assert client.get(reverse("peers:room", args=[mens_room.pk])).status_code == 404
-    assert client.post(reverse("peers:room_agree", args=[mens_room.pk])).status_code == 404
+    assert mens_room not in client.get(reverse("rooms:list")).context["rooms"]
+    assert client.get(reverse("rooms:room", args=[mens_room.pk])).status_code == 404
+    assert client.post(reverse("rooms:agree", args=[mens_room.pk])).status_code == 404
     assert not RoomEntry.objects.filter(room=mens_room, member=outsider).exists()
 
 
 @pytest.mark.django_db
 def test_mens_room_is_listed_and_open_to_a_member_of_the_space(client, mens_member, mens_room):
     client.force_login(mens_member)
-    assert "Men&#x27;s circle" in client.get(reverse("peers:rooms")).content.decode()
-    assert client.get(reverse("peers:room", args=[mens_room.pk])).status_code == 200
+    assert "Men&#x27;s circle" in client.get(reverse("rooms:list")).content.decode()
+    assert client.get(reverse("rooms:room", args=[mens_room.pk])).status_code == 200
 
 
 @pytest.mark.django_db
 def test_room_list_leaves_out_ended_rooms(member_client, room):
     room.ended_at = timezone.now()
     room.save(update_fields=["ended_at"])
-    assert list(member_client.get(reverse("peers:rooms")).context["rooms"]) == []
+    assert list(member_client.get(reverse("rooms:list")).context["rooms"]) == []
 
 
 def _list_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(MAX_LIST_QUERIES) as captured:
-        response = client.get(reverse("peers:rooms"))
+        response = client.get(reverse("rooms:list"))
     assert response.status_code == 200
     return len(captured.captured_queries), len(response.context["rooms"])
 
@@ -155,14 +155,14 @@ def test_room_list_query_count_is_the_same_for_5_and_30_rooms(member_client, men
 
 @pytest.mark.django_db
 def test_schedule_form_is_404_for_members(member_client, commons):
-    assert member_client.get(reverse("peers:room_new")).status_code == 404
-    assert member_client.post(reverse("peers:room_new"), schedule_data(commons)).status_code == 404
+    assert member_client.get(reverse("rooms:new")).status_code == 404
+    assert member_client.post(reverse("rooms:new"), schedule_data(commons)).status_code == 404
     assert not Room.objects.exists()
 
 
 @pytest.mark.django_db
 def test_schedule_form_says_times_are_utc_and_offers_readable_spaces(mentor_client, mens_space):
-    response = mentor_client.get(reverse("peers:room_new"))
+    response = mentor_client.get(reverse("rooms:new"))
     page = response.content.decode()
     assert response.status_code == 200
     assert 'type="datetime-local"' in page
@@ -175,10 +175,10 @@ def test_schedule_form_says_times_are_utc_and_offers_readable_spaces(mentor_clie
 @pytest.mark.django_db
 def test_mentor_schedules_a_room_and_lands_in_it(mentor_client, mentor, commons):
     data = schedule_data(commons, length_minutes=90, capacity=8, premoderated="on", extra_rules="No fixing each other.")
-    response = mentor_client.post(reverse("peers:room_new"), data)
+    response = mentor_client.post(reverse("rooms:new"), data)
     room = Room.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("peers:room", args=[room.pk])
+    assert response["Location"] == reverse("rooms:room", args=[room.pk])
     assert (room.host, room.space, room.title, room.capacity, room.premoderated) == (mentor, commons, "Sunday circle", 8, True)
     assert room.ends_at - room.starts_at == timedelta(minutes=90)
     assert room.starts_at.strftime("%Y-%m-%dT%H:%M") == data["starts_at"]
@@ -190,7 +190,7 @@ def test_schedule_with_cohost_finds_them_ignoring_case(mentor_client, make_membe
     from peers.models import Role
 
     helper = make_member("HelperMentor2", role=Role.MENTOR)
-    response = mentor_client.post(reverse("peers:room_new"), schedule_data(commons, cohost="  helpermentor2 "))
+    response = mentor_client.post(reverse("rooms:new"), schedule_data(commons, cohost="  helpermentor2 "))
     assert response.status_code == 302
     assert Room.objects.get().cohost == helper
 
@@ -209,7 +209,7 @@ def test_schedule_with_cohost_finds_them_ignoring_case(mentor_client, make_membe
     ],
 )
 def test_schedule_form_refuses_bad_input_and_stores_nothing(mentor_client, commons, changes, message):
-    response = mentor_client.post(reverse("peers:room_new"), schedule_data(commons, **changes))
+    response = mentor_client.post(reverse("rooms:new"), schedule_data(commons, **changes))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Room.objects.exists()
@@ -225,7 +225,7 @@ def test_schedule_form_refuses_bad_input_and_stores_nothing(mentor_client, commo
 )
 def test_schedule_refusal_shows_as_form_error(mentor_client, commons, start, message):
     when = (timezone.now() + start).strftime("%Y-%m-%dT%H:%M")
-    response = mentor_client.post(reverse("peers:room_new"), schedule_data(commons, starts_at=when))
+    response = mentor_client.post(reverse("rooms:new"), schedule_data(commons, starts_at=when))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Room.objects.exists()
@@ -233,7 +233,7 @@ def test_schedule_refusal_shows_as_form_error(mentor_client, commons, start, mes
 
 @pytest.mark.django_db
 def test_schedule_refuses_a_cohost_who_is_not_a_mentor(mentor_client, member, commons):
-    response = mentor_client.post(reverse("peers:room_new"), schedule_data(commons, cohost=member.pseudonym))
+    response = mentor_client.post(reverse("rooms:new"), schedule_data(commons, cohost=member.pseudonym))
     assert response.status_code == 400
     assert "co-host must be another peer mentor" in response.content.decode()
     assert not Room.objects.exists()
@@ -241,7 +241,7 @@ def test_schedule_refuses_a_cohost_who_is_not_a_mentor(mentor_client, member, co
 
 @pytest.mark.django_db
 def test_schedule_refuses_a_space_the_mentor_cannot_read(mentor_client, mens_space):
-    response = mentor_client.post(reverse("peers:room_new"), schedule_data(mens_space))
+    response = mentor_client.post(reverse("rooms:new"), schedule_data(mens_space))
     assert response.status_code == 400
     assert not Room.objects.exists()
 
@@ -249,7 +249,7 @@ def test_schedule_refuses_a_space_the_mentor_cannot_read(mentor_client, mens_spa
 @pytest.mark.django_db
 def test_mentor_in_the_mens_space_can_schedule_there(mentor_client, mentor, mens_space):
     SpaceMembership.objects.create(space=mens_space, member=mentor)
-    assert mentor_client.post(reverse("peers:room_new"), schedule_data(mens_space)).status_code == 302
+    assert mentor_client.post(reverse("rooms:new"), schedule_data(mens_space)).status_code == 302
     assert Room.objects.get().space == mens_space
 
 
@@ -259,21 +259,21 @@ def test_mentor_in_the_mens_space_can_schedule_there(mentor_client, mentor, mens
 @pytest.mark.django_db
 def test_room_shows_ground_rules_until_the_member_agrees(member_client, member, make_room):
     room = make_room(extra_rules="Phones on silent.\nCameras never on.")
-    response = member_client.get(reverse("peers:room", args=[room.pk]))
+    response = member_client.get(reverse("rooms:room", args=[room.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "I agree to these ground rules" in page
     assert "<li>Phones on silent.</li>" in page and "<li>Cameras never on.</li>" in page
     assert "Be kind, and believe each other." in page
     assert "data-room-socket" not in page
-    assert 'action="%s"' % reverse("peers:room_agree", args=[room.pk]) in page
+    assert 'action="%s"' % reverse("rooms:agree", args=[room.pk]) in page
 
 
 @pytest.mark.django_db
 def test_agreeing_opens_the_room(member_client, member, room):
-    response = member_client.post(reverse("peers:room_agree", args=[room.pk]))
+    response = member_client.post(reverse("rooms:agree", args=[room.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("peers:room", args=[room.pk])
+    assert response["Location"] == reverse("rooms:room", args=[room.pk])
     assert RoomEntry.objects.filter(room=room, member=member).count() == 1
     page = member_client.get(response["Location"]).content.decode()
     assert f'data-room-socket="/ws/rooms/{room.pk}/"' in page
@@ -285,13 +285,13 @@ def test_agreeing_opens_the_room(member_client, member, room):
 
 @pytest.mark.django_db
 def test_agree_only_accepts_post(member_client, room):
-    assert member_client.get(reverse("peers:room_agree", args=[room.pk])).status_code == 405
+    assert member_client.get(reverse("rooms:agree", args=[room.pk])).status_code == 405
 
 
 @pytest.mark.django_db
 def test_agree_refused_shows_why_on_the_rules_page(member_client, member, mentor, room):
     RoomRemoval.objects.create(room=room, member=member, by=mentor)
-    response = member_client.post(reverse("peers:room_agree", args=[room.pk]))
+    response = member_client.post(reverse("rooms:agree", args=[room.pk]))
     assert response.status_code == 400
     assert "You can&#x27;t join this room." in response.content.decode()
     assert not RoomEntry.objects.filter(room=room, member=member).exists()
@@ -301,23 +301,23 @@ def test_agree_refused_shows_why_on_the_rules_page(member_client, member, mentor
 def test_locked_room_refuses_a_new_member_at_the_rules(member_client, member, room):
     room.locked = True
     room.save(update_fields=["locked"])
-    response = member_client.post(reverse("peers:room_agree", args=[room.pk]))
+    response = member_client.post(reverse("rooms:agree", args=[room.pk]))
     assert response.status_code == 400
     assert "closed to new people" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_removed_member_who_had_agreed_sees_no_socket(member_client, member, mentor, room):
-    rooms.check_agree_to_rules(member, room)
+    schedule.check_agree_to_rules(member, room)
     RoomRemoval.objects.create(room=room, member=member, by=mentor)
-    page = member_client.get(reverse("peers:room", args=[room.pk])).content.decode()
+    page = member_client.get(reverse("rooms:room", args=[room.pk])).content.decode()
     assert "You can&#x27;t join this room." in page
     assert "data-room-socket" not in page
 
 
 @pytest.mark.django_db
 def test_host_skips_the_rules_and_gets_host_tools(mentor_client, room):
-    page = mentor_client.get(reverse("peers:room", args=[room.pk])).content.decode()
+    page = mentor_client.get(reverse("rooms:room", args=[room.pk])).content.decode()
     assert "I agree to these ground rules" not in page
     assert 'id="host-panel"' in page
     assert "Slow mode" in page and "Lock the room" in page and "End the session" in page
@@ -327,10 +327,10 @@ def test_host_skips_the_rules_and_gets_host_tools(mentor_client, room):
 
 @pytest.mark.django_db
 def test_closed_room_says_so_and_has_no_form(member_client, member, room):
-    rooms.check_agree_to_rules(member, room)
+    schedule.check_agree_to_rules(member, room)
     room.ended_at = timezone.now()
     room.save(update_fields=["ended_at"])
-    page = member_client.get(reverse("peers:room", args=[room.pk])).content.decode()
+    page = member_client.get(reverse("rooms:room", args=[room.pk])).content.decode()
     assert "This room has closed." in page
     assert 'id="room-form"' not in page
     assert "data-room-socket" not in page
@@ -339,11 +339,11 @@ def test_closed_room_says_so_and_has_no_form(member_client, member, room):
 @pytest.mark.django_db
 def test_room_that_has_not_opened_says_when_it_starts(member_client, member, make_room):
     room = make_room(minutes=120)
-    rooms.check_agree_to_rules(member, room)
-    page = member_client.get(reverse("peers:room", args=[room.pk])).content.decode()
+    schedule.check_agree_to_rules(member, room)
+    page = member_client.get(reverse("rooms:room", args=[room.pk])).content.decode()
     assert "Starts at" in page
 
 
 @pytest.mark.django_db
 def test_missing_room_is_404(member_client):
-    assert member_client.get(reverse("peers:room", args=[999_999])).status_code == 404
+    assert member_client.get(reverse("rooms:room", args=[999_999])).status_code == 404

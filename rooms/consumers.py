@@ -1,8 +1,8 @@
 """The live room socket, /ws/rooms/<id>/ (docs/rooms.md).
 
 Thin: it authenticates and admits on connect, validates each frame, calls
-the peers.chat action for it, and forwards the room's events. The rules
-live in peers.chat and peers.permissions.
+the rooms.chat action for it, and forwards the room's events. The rules
+live in rooms.chat and rooms.permissions.
 """
 import json
 import logging
@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
 
-from peers import chat, permissions
-from peers.models import Member, Room
-from peers.rooms import RoomRefused
+from rooms import chat, permissions
+from peers.models import Member
+from rooms.models import Room
+from rooms.schedule import RoomRefused
 from realtime.events import room_group, room_hosts_group, room_member_group
 from realtime.resilience import SurvivesLayerOutage
 

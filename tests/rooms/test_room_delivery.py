@@ -20,11 +20,11 @@ from channels.testing import WebsocketCommunicator
 from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
 
 from config.asgi import application
-from peers import chat, rooms
-from peers.models import Room, RoomMessage
+from rooms import chat, schedule
+from rooms.models import Room, RoomMessage
 from realtime import resilience
-from realtime.rooms import RoomConsumer
-from tests.peers.conftest import soon
+from rooms.consumers import RoomConsumer
+from tests.rooms.conftest import soon
 from tests.realtime.test_consumers import _headers
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -258,7 +258,7 @@ async def run_session(faults, people, operations):
     room = await db(Room.objects.create)(host=people[HOST], space=await db(_commons)(), title="Evening circle",
                                          **soon(minutes=-5))
     for person in people[1:]:
-        await db(rooms.check_agree_to_rules)(person, room)
+        await db(schedule.check_agree_to_rules)(person, room)
     clients = [RoomClient(person, room) for person in people]
     counter = itertools.count(1)
     try:

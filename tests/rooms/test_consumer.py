@@ -10,8 +10,8 @@ from django.utils import timezone
 from forum.models import Space, SpaceMembership
 from moderation.models import Escalation
 from moderation.penalties import check_issue_penalty
-from peers import chat, rooms
-from peers.models import RoomMessage, RoomPresence
+from rooms import chat, schedule
+from rooms.models import RoomMessage, RoomPresence
 from tests.realtime.test_consumers import socket
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,7 +21,7 @@ db = database_sync_to_async
 def make_room(mentor, space_slug="commons", **fields):
     start = timezone.now() - timedelta(minutes=5)
     space = Space.objects.get(slug=space_slug)
-    return rooms.check_schedule_room(mentor, space=space, title="Evening circle", starts_at=start,
+    return schedule.check_schedule_room(mentor, space=space, title="Evening circle", starts_at=start,
                                      ends_at=start + timedelta(hours=1), **fields)
 
 
@@ -35,7 +35,7 @@ def path(room):
 
 
 async def agreed(member, room):
-    await db(rooms.check_agree_to_rules)(member, room)
+    await db(schedule.check_agree_to_rules)(member, room)
 
 
 async def receive_until(communicator, kind, limit=10):
@@ -335,7 +335,7 @@ async def test_members_cannot_write_until_a_host_is_here(member, mentor, room):
 
 async def test_room_does_not_open_to_members_before_its_time(member, mentor):
     start = timezone.now() + timedelta(hours=2)
-    room = await db(rooms.check_schedule_room)(mentor, space=await db(Space.objects.get)(slug="commons"), title="Later",
+    room = await db(schedule.check_schedule_room)(mentor, space=await db(Space.objects.get)(slug="commons"), title="Later",
                                                starts_at=start, ends_at=start + timedelta(hours=1))
     await agreed(member, room)
     async with socket(path(room), member) as (guest, _):
@@ -373,7 +373,7 @@ async def test_lock_keeps_new_people_out_on_the_socket(member, make_member, ment
         await host.send_json_to({"type": "lock", "locked": True})
         await receive_until(host, "notice")
         await db(room.refresh_from_db)()
-        with pytest.raises(rooms.RoomRefused, match="closed to new people"):
+        with pytest.raises(schedule.RoomRefused, match="closed to new people"):
             await agreed(newcomer, room)
         async with socket(path(room), newcomer) as (late, _):
             assert "closed to new people" in (await receive_until(late, "error"))["error"]
@@ -383,7 +383,7 @@ async def test_lock_keeps_new_people_out_on_the_socket(member, make_member, ment
 
 async def test_a_socket_in_another_room_receives_nothing(member, make_member, mentor, room):
     elsewhere = await db(make_member)("Elsewhere1")
-    second = await db(rooms.check_schedule_room)(
+    second = await db(schedule.check_schedule_room)(
         mentor, space=await db(Space.objects.get)(slug="commons"), title="Second room",
         starts_at=timezone.now() - timedelta(minutes=1), ends_at=timezone.now() + timedelta(hours=1),
     )

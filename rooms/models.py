@@ -30,10 +30,11 @@ class Room(models.Model):
     locked = models.BooleanField(default=False, help_text="No new people may enter.")
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the host ended the session.")
     created_at = models.DateTimeField(default=timezone.now)
-    # The `seq` of the room's newest visible message (peers.chat.take_seq; docs/rooms.md, "Delivery").
+    # The `seq` of the room's newest visible message (rooms.chat.take_seq; docs/rooms.md, "Delivery").
     message_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "peers_room"  # kept from when rooms lived in peers/: no data moved
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["ends_at"], name="room_ends_at")]
 
@@ -60,6 +61,7 @@ class RoomEntry(models.Model):
     agreed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "peers_roomentry"  # kept from when rooms lived in peers/: no data moved
         constraints = [models.UniqueConstraint(fields=["room", "member"], name="room_entry_once")]
 
 
@@ -88,6 +90,9 @@ class RoomPresence(models.Model):
 
     objects = PresenceQuerySet.as_manager()
 
+    class Meta:
+        db_table = "peers_roompresence"  # kept from when rooms lived in peers/: no data moved
+
 
 class RoomMessageState(models.TextChoices):
     VISIBLE = "visible", "Visible"
@@ -111,6 +116,7 @@ class RoomMessage(models.Model):
     client_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        db_table = "peers_roommessage"  # kept from when rooms lived in peers/: no data moved
         indexes = [models.Index(fields=["room", "id"], name="room_message_replay")]
         constraints = [
             models.UniqueConstraint(fields=["room", "seq"], name="room_message_seq_once"),
@@ -126,6 +132,10 @@ class RoomMute(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     automatic = models.BooleanField(default=False, help_text="Set by flood protection, not by a host.")
 
+    class Meta:
+        db_table = "peers_roommute"  # kept from when rooms lived in peers/: no data moved
+
+
 
 class RoomRemoval(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="removals")
@@ -133,3 +143,8 @@ class RoomRemoval(models.Model):
     barred_from_host = models.BooleanField(default=False, help_text="Also kept out of this host's future rooms.")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "peers_roomremoval"  # kept from when rooms lived in peers/: no data moved
+
+

@@ -6,16 +6,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from peers import chat, rooms
-from peers.models import RoomPresence
-from tests.peers.conftest import soon
+from rooms import chat, schedule
+from rooms.models import RoomPresence
+from tests.rooms.conftest import soon
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def room(mentor, commons):
-    return rooms.check_schedule_room(mentor, space=commons, title="Evening circle", capacity=2, **soon(minutes=-5))
+    return schedule.check_schedule_room(mentor, space=commons, title="Evening circle", capacity=2, **soon(minutes=-5))
 
 
 def left_by_a_dead_process(room, member, settings):
@@ -28,18 +28,18 @@ def left_by_a_dead_process(room, member, settings):
 def test_a_dead_process_rows_do_not_show_or_hold_a_place(room, member, make_member, mentor, settings):
     other = make_member("Other8")
     for person in (member, other):
-        rooms.check_agree_to_rules(person, room)
+        schedule.check_agree_to_rules(person, room)
         left_by_a_dead_process(room, person, settings)
     assert chat.presence_members(room) == []
     newcomer = make_member("Newcomer7")
-    rooms.check_agree_to_rules(newcomer, room)
+    schedule.check_agree_to_rules(newcomer, room)
     chat.check_arrive(newcomer, room, "alive.1")  # capacity 2: the dead rows do not fill it
     assert [row["id"] for row in chat.presence_members(room)] == [newcomer.pk]
     assert not RoomPresence.objects.filter(channel_name=f"dead.{member.pk}").exists()  # swept on arrival
 
 
 def test_a_dead_host_does_not_keep_the_room_open_for_messages(room, member, mentor, settings):
-    rooms.check_agree_to_rules(member, room)
+    schedule.check_agree_to_rules(member, room)
     left_by_a_dead_process(room, mentor, settings)
     assert chat.hosts_present(room) is False
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forum.permissions import readable_spaces
 from forum.text import clean_text
-from peers import chat, permissions, rooms
-from peers.models import Member, RoomPresence
+from rooms import chat, permissions, schedule
+from peers.models import Member
+from rooms.models import RoomPresence
 
 SLOW_MODE_CHOICES = [
     (0, "Off"), (10, "10 seconds"), (30, "30 seconds"), (60, "1 minute"), (120, "2 minutes"), (300, "5 minutes"),
@@ -33,13 +34,13 @@ class RoomForm(forms.Form):
     space = forms.ModelChoiceField(
         queryset=None, empty_label=None, help_text="The room is open to this space's audience only."
     )
-    title = forms.CharField(max_length=rooms.TITLE_MAX)
+    title = forms.CharField(max_length=schedule.TITLE_MAX)
     description = forms.CharField(
-        required=False, max_length=rooms.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=schedule.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the room is for, in a sentence or two.",
     )
     extra_rules = forms.CharField(
-        label="Extra ground rules (optional)", required=False, max_length=rooms.RULES_MAX,
+        label="Extra ground rules (optional)", required=False, max_length=schedule.RULES_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Added after Lantern's ground rules, which everyone agrees to before entering.",
     )
@@ -91,11 +92,11 @@ def _next_quarter_hour(now):
 @require_GET
 def room_list(request):
     member, now = request.user, timezone.now()
-    listed = list(rooms.listed_rooms(member, now=now).annotate(hosts_present=_hosts_present_filter()))
+    listed = list(schedule.listed_rooms(member, now=now).annotate(hosts_present=_hosts_present_filter()))
     for room in listed:
-        room.status = rooms.room_status(room, room.hosts_present, now=now)
+        room.status = schedule.room_status(room, room.hosts_present, now=now)
     context = {"rooms": listed, "can_schedule": permissions.can_schedule_rooms(member)}
-    return render(request, "peers/rooms.html", context)
+    return render(request, "rooms/rooms.html", context)
 
 
 @login_required
@@ -108,17 +109,17 @@ def room_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            room = rooms.check_schedule_room(
+            room = schedule.check_schedule_room(
                 mentor, space=data["space"], title=data["title"], description=data["description"],
                 extra_rules=data["extra_rules"], starts_at=data["starts_at"],
                 ends_at=data["starts_at"] + timedelta(minutes=data["length_minutes"]),
                 capacity=data["capacity"], cohost=data["cohost"], premoderated=data["premoderated"],
             )
-        except rooms.RoomRefused as refusal:
+        except schedule.RoomRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            return redirect("peers:room", room_id=room.pk)
-    return render(request, "peers/room_new.html", {"form": form}, status=400 if form.errors else 200)
+            return redirect("rooms:room", room_id=room.pk)
+    return render(request, "rooms/room_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _rule_lines(room):
@@ -127,7 +128,7 @@ def _rule_lines(room):
 
 def _rules_page(request, room, *, refusal=None):
     context = {"room": room, "rules": _rule_lines(room), "refusal": refusal}
-    return render(request, "peers/room_rules.html", context, status=400 if refusal else 200)
+    return render(request, "rooms/room_rules.html", context, status=400 if refusal else 200)
 
 
 @login_required
@@ -136,7 +137,7 @@ def room_page(request, room_id):
     member, now = request.user, timezone.now()
     room = permissions.get_room_for_member(member, room_id)
     closed = room.is_closed(now)
-    if not closed and not rooms.has_agreed(member, room):
+    if not closed and not schedule.has_agreed(member, room):
         return _rules_page(request, room)
     is_host = permissions.can_host(member, room)
     context = {
@@ -144,11 +145,11 @@ def room_page(request, room_id):
         "closed": closed,
         "is_host": is_host,
         "refusal": None if closed else permissions.entry_refusal(member, room, now=now),
-        "status": rooms.room_status(room, not closed and chat.hosts_present(room), now=now),
+        "status": schedule.room_status(room, not closed and chat.hosts_present(room), now=now),
         "rules": _rule_lines(room),
         "slow_mode_choices": SLOW_MODE_CHOICES,
     }
-    return render(request, "peers/room.html", context)
+    return render(request, "rooms/room.html", context)
 
 
 @login_required
@@ -156,7 +157,7 @@ def room_page(request, room_id):
 def room_agree(request, room_id):
     room = permissions.get_room_for_member(request.user, room_id)
     try:
-        rooms.check_agree_to_rules(request.user, room)
-    except rooms.RoomRefused as refusal:
+        schedule.check_agree_to_rules(request.user, room)
+    except schedule.RoomRefused as refusal:
         return _rules_page(request, room, refusal=str(refusal))
-    return redirect("peers:room", room_id=room.pk)
+    return redirect("rooms:room", room_id=room.pk)

@@ -3,7 +3,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from forum.permissions import can_read_space, is_moderating, space_filter
-from peers.models import Role, Room, RoomEntry, RoomRemoval
+from peers.models import Role
+from rooms.models import Room, RoomEntry, RoomRemoval
 
 
 def visible_rooms(member):
@@ -55,7 +56,7 @@ def entry_refusal(member, room, now=None):
 
 def get_room_message_for_member(member, message_id):
     """A visible message in a room the member may see, or 404."""
-    from peers.models import RoomMessage
+    from rooms.models import RoomMessage
 
     message = RoomMessage.objects.select_related("room__space", "author").filter(pk=message_id, state="visible").first()
     if message is None or not member.is_authenticated or not can_read_space(member, message.room.space):

@@ -11,9 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from moderation import audit
-from peers import permissions
-from peers.models import Member, Room, RoomEntry, RoomMessage, RoomMessageState, RoomMute, RoomPresence, RoomRemoval
-from peers.rooms import RoomRefused
+from rooms import permissions
+from peers.models import Member
+from rooms.models import Room, RoomEntry, RoomMessage, RoomMessageState, RoomMute, RoomPresence, RoomRemoval
+from rooms.schedule import RoomRefused
 from realtime.events import room_group, room_hosts_group, room_member_group
 from realtime.send import send_event_on_commit
 
@@ -490,7 +491,7 @@ def check_arrive(member, room, channel_name):
 
 
 def _admit(member, room, channel_name):
-    from peers.rooms import OPENS_EARLY
+    from rooms.schedule import OPENS_EARLY
 
     refusal = permissions.entry_refusal(member, room)
     if refusal is None and not permissions.can_host(member, room) and timezone.now() < room.starts_at - OPENS_EARLY:

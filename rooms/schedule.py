@@ -7,15 +7,16 @@ from django.utils import timezone
 
 from forum.permissions import can_read_space
 from moderation import audit
-from peers import permissions
-from peers.models import Role, Room, RoomEntry
+from rooms import permissions
+from peers.models import Role
+from rooms.models import Room, RoomEntry
 
 TITLE_MAX, DESCRIPTION_MAX, RULES_MAX = 120, 1000, 2000
 OPENS_EARLY = timedelta(minutes=10)  # people may gather a little before the start
 
 
 class RoomRefused(Exception):
-    """Refused; the message is for the member. `show_help`: the refused text read as a crisis (peers.chat)."""
+    """Refused; the message is for the member. `show_help`: the refused text read as a crisis (rooms.chat)."""
 
     show_help = False
 

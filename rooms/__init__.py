@@ -1,0 +1,1 @@
+"""Live peer rooms: scheduling, entry, chat, hosting and the room socket (docs/rooms.md)."""
