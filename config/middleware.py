@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from config.refusals import Refused
 
 # Every source is this host: no CDN, no font service, no analytics, and no
 # inline script or style, so injected markup cannot run.
@@ -45,3 +48,23 @@ class SafetyHeadersMiddleware:
         if "Cache-Control" not in response:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class RefusedMiddleware:
+    """Turns an action's `Refused` that no view caught into a 400 page with its message.
+
+    Views catch the refusals they expect and show them beside the form; this
+    is the one place where any other refusal becomes a response, so a refusal
+    is never a 500 (config/refusals.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Refused):
+            return render(request, "400.html", {"refusal": str(exception)}, status=400)
+        return None

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Max
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from config.refusals import Refused
 from forum import permissions
 from forum.limits import rate_refusal
 from forum.models import (
@@ -23,16 +24,6 @@ from forum.models import (
 from forum.rendering import render_markdown
 from moderation.api import record_screened_write, screen_write
 from moderation.trust import maybe_promote
-
-
-class Refused(Exception):
-    """The write is not allowed; the message is for the member.
-
-    `show_help`: the refused text read as a crisis. Crisis staff have been
-    told all the same (`_refuse_heard`), and the page shows help now.
-    """
-
-    show_help = False
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from moderation import audit
+from config.refusals import Refused
+from moderation import audit, permissions
 from moderation.models import CareMessage, CrisisDuty, Escalation, EscalationNote, EscalationOutcome, EscalationStatus
 from realtime.events import CRISIS_STAFF, member_group
 from realtime.send import send_event_on_commit
 
 
-class EscalationRefused(Exception):
-    pass
+class EscalationRefused(Refused):
+    """An escalation action refused; the message is for crisis staff."""
 
 
 def notify(escalation):
@@ -62,6 +63,7 @@ def urgent_first(queryset=None):
 
 
 def check_acknowledge(staff, escalation):
+    permissions.check_handle_crisis(staff)
     if escalation.status != EscalationStatus.OPEN:
         return False
     with transaction.atomic():
@@ -74,6 +76,7 @@ def check_acknowledge(staff, escalation):
 
 
 def check_add_note(staff, escalation, text):
+    permissions.check_handle_crisis(staff)
     text = (text or "").strip()
     if not text or len(text) > 5000:
         raise EscalationRefused("A note is 1 to 5,000 characters.")
@@ -84,6 +87,7 @@ def check_add_note(staff, escalation, text):
 
 
 def check_send_care_message(staff, escalation, text):
+    permissions.check_handle_crisis(staff)
     text = (text or "").strip()
     if not text or len(text) > 2000:
         raise EscalationRefused("A care message is 1 to 2,000 characters.")
@@ -99,6 +103,7 @@ def check_send_care_message(staff, escalation, text):
 
 
 def check_close(staff, escalation, outcome, note=""):
+    permissions.check_handle_crisis(staff)
     if outcome not in EscalationOutcome.values:
         raise EscalationRefused("Choose an outcome.")
     if escalation.status == EscalationStatus.CLOSED:
@@ -116,6 +121,7 @@ def check_close(staff, escalation, outcome, note=""):
 
 
 def do_set_duty(staff, on_duty):
+    permissions.check_handle_crisis(staff)
     duty, _ = CrisisDuty.objects.get_or_create(member=staff)
     if duty.on_duty == on_duty:
         return False
@@ -156,6 +162,7 @@ def dashboard_stats(now=None):
 
 def check_release_post(staff, escalation):
     """Crisis staff have looked: let others see the held post (moderators still see its flag)."""
+    permissions.check_handle_crisis(staff)
     from forum.actions import do_set_post_state
 
     post = escalation.post

@@ -5,14 +5,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from moderation import audit
+from config.refusals import Refused
+from moderation import audit, permissions
 from moderation.models import Appeal, AppealDecision, Penalty, PenaltyKind
 from peers.actions import do_end_sessions
 
 SILENCE_DURATIONS = {"24h": timedelta(hours=24), "72h": timedelta(hours=72), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 
 
-class PenaltyRefused(Exception):
+class PenaltyRefused(Refused):
     pass
 
 
@@ -32,6 +33,7 @@ def _sync_member(member):
 
 def check_issue_penalty(moderator, member, kind, reason, *, duration=None, days=None):
     """Warn, silence (24h, 72h, 7d, 30d), suspend (for `days`, or until lifted) or ban."""
+    permissions.check_moderate(moderator)
     if kind not in PenaltyKind.values:
         raise PenaltyRefused("Choose a penalty.")
     if not (reason or "").strip():
@@ -55,6 +57,7 @@ def check_issue_penalty(moderator, member, kind, reason, *, duration=None, days=
 
 
 def check_revoke(moderator, penalty, reason):
+    permissions.check_moderate(moderator)
     if penalty.revoked_at is not None:
         return False
     with transaction.atomic():
@@ -82,6 +85,7 @@ def check_appeal(member, penalty, text):
 
 
 def check_decide_appeal(moderator, appeal, decision, note):
+    permissions.check_moderate(moderator)
     if decision not in AppealDecision.values:
         raise PenaltyRefused("Choose to uphold or overturn.")
     if appeal.decided_at is not None:

@@ -3,6 +3,7 @@ from functools import wraps
 
 from django.http import Http404
 
+from config.refusals import Refused
 from peers.models import Role
 
 MODERATOR_ROLES = {Role.MODERATOR, Role.ADMIN}
@@ -21,6 +22,19 @@ def can_moderate(member):
 def can_handle_crisis(member):
     """Escalations, their notes and care messages."""
     return _active(member) and member.role in CRISIS_ROLES
+
+
+def check_moderate(actor):
+    """First line of every moderation action: the view's decorator is the second, and a
+    command, consumer or admin hook that calls the action has no decorator at all."""
+    if not can_moderate(actor):
+        raise Refused("Only moderators can do this.")
+
+
+def check_handle_crisis(actor):
+    """First line of every escalation action (see check_moderate)."""
+    if not can_handle_crisis(actor):
+        raise Refused("Only crisis staff can do this.")
 
 
 def require_moderator(member):

@@ -6,13 +6,14 @@ a new reason joins the open flag and moves it to the most urgent lane.
 from django.db import transaction
 from django.utils import timezone
 
-from moderation import audit
+from config.refusals import Refused
+from moderation import audit, permissions
 from moderation.models import Flag, FlagStatus, Report
 from realtime.events import MODERATION_QUEUE
 from realtime.send import send_event_on_commit
 
 
-class QueueRefused(Exception):
+class QueueRefused(Refused):
     """A queue action that may not happen; the message is for the moderator."""
 
 
@@ -57,6 +58,7 @@ def open_flag(item, lane, *, reasons, text="", spans=(), weight=0):
 
 def check_claim(moderator, flag):
     """Claim an open flag; no two moderators work the same item."""
+    permissions.check_moderate(moderator)
     claimed = Flag.objects.filter(pk=flag.pk, status=FlagStatus.OPEN, claimed_by__isnull=True).update(
         claimed_by=moderator, claimed_at=timezone.now()
     )
@@ -70,6 +72,7 @@ def check_claim(moderator, flag):
 
 
 def check_release(moderator, flag):
+    permissions.check_moderate(moderator)
     if flag.claimed_by_id != moderator.pk:
         return False
     with transaction.atomic():
@@ -99,6 +102,7 @@ def _set_state(flag, state):
 
 def check_resolve(moderator, flag, decision, reason):
     """Approve, hide or remove the flagged item, with a reason; resolves the flag."""
+    permissions.check_moderate(moderator)
     states = {"approve": "visible", "hide": "hidden", "remove": "removed"}
     if decision not in states:
         raise QueueRefused("Choose approve, hide or remove.")
@@ -119,6 +123,7 @@ def check_redact(moderator, flag, start, end, reason):
     The flag's spans point into the text as screened (a thread's title and
     body together), so the words are found again in the post's body.
     """
+    permissions.check_moderate(moderator)
     from forum.actions import do_redact_post
 
     _ensure_workable(moderator, flag)
@@ -144,6 +149,7 @@ def _close(flag, resolution):
 
 def check_bulk_resolve(moderator, flags, decision, reason):
     """Resolve several items at once; items others have claimed are skipped and counted."""
+    permissions.check_moderate(moderator)
     done, skipped = 0, 0
     for flag in flags:
         try:

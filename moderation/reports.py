@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from config.refusals import Refused
 from moderation.escalations import open_escalation
 from moderation.models import Lane, Report, ReportReason
 from moderation.queue import open_flag, target_of
@@ -10,7 +11,7 @@ from moderation.trust import report_weight
 HIDDEN_FOR_REPORTS = "Hidden while moderators look at reports about it."
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     pass
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from moderation import audit
+from moderation import audit, permissions
 from moderation.models import Report
 from peers.models import TrustLevel
 
@@ -37,6 +37,7 @@ def maybe_promote(member):
 
 
 def check_set_trust(moderator, member, level, reason):
+    permissions.check_moderate(moderator)
     if level not in TrustLevel.values:
         raise ValueError("unknown trust level")
     if member.trust_level == level:

@@ -5,14 +5,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from moderation import audit
+from config.refusals import Refused
+from moderation import audit, permissions
 from peers.actions import do_set_role
 from peers.models import ApplicationStatus, MentorApplication, Role
 
 STATEMENT_MAX = 2000
 
 
-class MentoringRefused(Exception):
+class MentoringRefused(Refused):
     pass
 
 
@@ -46,6 +47,7 @@ def check_apply(member, statement):
 
 
 def check_decide(staff, application, *, approve, note):
+    permissions.check_moderate(staff)
     if application.status != ApplicationStatus.PENDING:
         raise MentoringRefused("This application is already decided.")
     if not (note or "").strip():
@@ -70,6 +72,7 @@ def check_step_down(mentor):
 
 
 def check_revoke(staff, mentor, reason):
+    permissions.check_moderate(staff)
     if mentor.role != Role.MENTOR:
         return False
     if not (reason or "").strip():

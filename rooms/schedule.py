@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from config.refusals import Refused
 from forum.permissions import can_read_space
 from moderation import audit
 from rooms import permissions
@@ -15,10 +16,8 @@ TITLE_MAX, DESCRIPTION_MAX, RULES_MAX = 120, 1000, 2000
 OPENS_EARLY = timedelta(minutes=10)  # people may gather a little before the start
 
 
-class RoomRefused(Exception):
-    """Refused; the message is for the member. `show_help`: the refused text read as a crisis (rooms.chat)."""
-
-    show_help = False
+class RoomRefused(Refused):
+    """A room action refused; the message is for the member."""
 
 
 def _clean_texts(title, description, extra_rules):
