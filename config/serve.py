@@ -2,7 +2,7 @@
 
 Daphne's own access log writes each client's IP address. This launcher
 swaps in an access log that records only the request line and its
-outcome, so no address reaches a log (DESIGN.md, invariant 4). Every
+outcome, so no address reaches a log (docs/design.md, invariant 4). Every
 Daphne option works as usual; `--access-log FILE` still chooses where it goes.
 """
 import datetime

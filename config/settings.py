@@ -203,11 +203,11 @@ SESSION_COOKIE_AGE = LANTERN_REMEMBER_ME_SECONDS
 
 # --- HTTP safety -------------------------------------------------------------
 
-# DESIGN.md asks for no-referrer; its purpose is that no other site learns
-# where a member came from. "same-origin" keeps that (nothing is sent to
-# other hosts) and is required: under no-referrer browsers send
-# "Origin: null" with same-site form posts, and Django's CSRF origin check
-# then refuses every form. See docs/architecture.md.
+# No other site may learn where a member came from (docs/design.md,
+# invariant 6). "same-origin" keeps that (nothing is sent to other hosts)
+# and is required: under no-referrer browsers send "Origin: null" with
+# same-site form posts, and Django's CSRF origin check then refuses every
+# form. See docs/architecture.md.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -2,8 +2,9 @@
 
 `screen_write` screens a text and decides whether others may see it now;
 store the text with that decision, then call `record_screened_write` in
-the same transaction: it opens the crisis escalation (DESIGN.md invariant
-3) and the queue flag. Staff are notified when the transaction commits.
+the same transaction: it opens the crisis escalation (docs/design.md,
+invariant 3) and the queue flag. Staff are notified when the transaction
+commits.
 """
 import re
 from dataclasses import dataclass

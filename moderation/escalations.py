@@ -31,7 +31,7 @@ def notify(escalation):
 
 
 def open_escalation(member, risk, *, source, categories=(), post=None, room_message=None, excerpt=""):
-    """Call inside the transaction that stores the text (DESIGN.md invariant 3).
+    """Call inside the transaction that stores the text (docs/design.md, invariant 3).
 
     An open escalation for the same member and post is reused, raised to
     imminent if the new risk is.

@@ -1,4 +1,4 @@
-"""Invariant 4: no IP address or user agent is stored in the database or written to logs."""
+"""No IP address or user agent is stored or logged (docs/design.md, invariant 4)."""
 import io
 import logging
 

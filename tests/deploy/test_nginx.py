@@ -166,7 +166,8 @@ def test_login_rate_limit_counts_each_client_address_through_nginx(nginx):
 
 
 def test_logs_hold_no_client_address_or_user_agent(nginx, daphnes, signed_in):
-    """DESIGN.md invariant 4, for nginx's and Daphne's logs; runs last, so it sees every test's requests too."""
+    """docs/design.md, invariant 4, for nginx's and Daphne's logs; runs last, so it sees every
+    test's requests too."""
     assert nginx.get("/no-such-page/").status == 404
     assert nginx.get("/health/").status == 200
     run_on_own_loop(_say_hello_on_member_socket, nginx, signed_in["session"])

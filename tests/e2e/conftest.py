@@ -179,7 +179,8 @@ def context(browser, live_server_url, quick_exit_url, browser_context_args):
     refused = _guard_outside_requests(context, live_server_url, quick_exit_url)
     yield context
     context.close()
-    assert refused == [], f"Lantern pages asked other hosts for {refused} (DESIGN.md, invariant 6)"
+    assert refused == [], (
+        f"Lantern pages asked other hosts for {refused} (docs/design.md, invariant 6)")
 
 
 def _screenshot_path(item):
@@ -222,7 +223,8 @@ def new_person_page(browser, live_server_url, quick_exit_url, browser_context_ar
             page.screenshot(path=str(path), full_page=True)
             print(f"screenshot of {label}'s page at the failure: {path}")
         context.close()
-        assert refused == [], f"Lantern pages asked other hosts for {refused} (DESIGN.md, invariant 6)"
+        assert refused == [], (
+            f"Lantern pages asked other hosts for {refused} (docs/design.md, invariant 6)")
 
 
 # --- Member journeys through the real pages ---------------------------------------

@@ -1,4 +1,4 @@
-"""The server's log holds no IP address and no user agent (DESIGN.md, invariant 4)."""
+"""The server's log holds no IP address and no user agent (docs/design.md, invariant 4)."""
 import re
 import time
 
