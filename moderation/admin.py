@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from moderation.audit import AuditedAdmin
 from moderation.models import AuditEntry, HelpResource, WatchedWord
 
 
 @admin.register(HelpResource)
-class HelpResourceAdmin(admin.ModelAdmin):
+class HelpResourceAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "region", "phone", "text", "is_emergency", "position", "is_active")
     list_filter = ("region", "is_emergency", "is_active")
     list_editable = ("position", "is_active")
@@ -12,7 +13,7 @@ class HelpResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WatchedWord)
-class WatchedWordAdmin(admin.ModelAdmin):
+class WatchedWordAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("pattern", "is_regex", "action", "is_active", "note")
     list_filter = ("action", "is_regex", "is_active")
     search_fields = ("pattern", "note")

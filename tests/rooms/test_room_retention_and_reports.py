@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Space
-from moderation.models import Escalation, Flag, Lane, Report
+from moderation.models import AuditEntry, Escalation, Flag, Lane, Report
 from moderation.reports import check_report
 from rooms import chat, schedule
 from rooms.models import RoomMessage, RoomPresence
@@ -82,6 +82,8 @@ def test_purge_expired_keeps_messages_tied_to_open_reports_or_escalations(make_m
     assert list(RoomMessage.objects.values_list("body", flat=True)) == ["reported later"]
     assert not RoomPresence.objects.exists()
     assert "Deleted 1 expired room messages and 2 stale presence rows." in out.getvalue()
+    entry = AuditEntry.objects.get(action="rooms.purge_expired")
+    assert entry.actor_label == "system" and entry.reason.startswith("1 room messages past 7 days, 2 presence rows")
 
 
 @pytest.mark.django_db
