@@ -13,19 +13,32 @@ from moderation.permissions import moderators_only
 from peers.models import Member, TrustLevel
 
 
+QUEUE_PAGE_SIZE = 50  # the most urgent first; resolving one brings the next in live
+
+
 def _queue_items():
-    flags = list(
-        queue.open_flags()
-        .select_related("post__thread__board__space", "author", "claimed_by")
-        .annotate(
-            author_flags=Count("author__flags_against", filter=Q(author__flags_against__status=FlagStatus.RESOLVED), distinct=True),
-            author_penalties=Count("author__penalties", distinct=True),
-        )[:200]
-    )
+    flags = list(queue.open_flags().select_related("post__thread__board__space", "author", "claimed_by")[:QUEUE_PAGE_SIZE])
+    history = _author_history({flag.author_id for flag in flags} - {None})
     for flag in flags:
+        flag.author_flags, flag.author_penalties = history.get(flag.author_id, (0, 0))
         flag.highlighted = highlight(flag.text or (flag.post.body if flag.post else ""), flag.spans)
         flag.redactable = _redactable(flag)
     return flags
+
+
+def _author_history(author_ids):
+    """{author id: (resolved flags, penalties)}, one grouped query for each count.
+
+    Counted apart from the queue's rows: joining both to the flags multiplied
+    every row by flags x penalties, so one author with a long history
+    stalled the page for everyone, the crisis lane included.
+    """
+    flags = dict(
+        Flag.objects.filter(author__in=author_ids, status=FlagStatus.RESOLVED)
+        .order_by().values_list("author").annotate(n=Count("pk"))
+    )
+    penalties_ = dict(Penalty.objects.filter(member__in=author_ids).order_by().values_list("member").annotate(n=Count("pk")))
+    return {pk: (flags.get(pk, 0), penalties_.get(pk, 0)) for pk in author_ids}
 
 
 def _redactable(flag):
@@ -43,7 +56,12 @@ def _redactable(flag):
 @moderators_only
 @require_GET
 def queue_page(request):
-    context = {"flags": _queue_items(), "resolve_form": ResolveForm(), "appeals_waiting": Appeal.objects.filter(decided_at__isnull=True).count()}
+    flags = _queue_items()
+    waiting = len(flags) if len(flags) < QUEUE_PAGE_SIZE else queue.open_flags().count()
+    context = {
+        "flags": flags, "waiting": waiting, "resolve_form": ResolveForm(),
+        "appeals_waiting": Appeal.objects.filter(decided_at__isnull=True).count(),
+    }
     template = "moderation/queue_list.html" if request.GET.get("fragment") else "moderation/queue.html"
     return render(request, template, context)
 
