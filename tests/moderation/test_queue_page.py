@@ -48,3 +48,13 @@ def test_queue_page_counts_each_authors_history_without_multiplying(moderator, m
     # Flags and penalties joined in one query multiply into flags x penalties rows per item.
     joined = [q["sql"] for q in queries if "moderation_penalty" in q["sql"] and "moderation_flag" in q["sql"]]
     assert joined == []
+
+
+@pytest.mark.django_db
+def test_queue_page_shows_the_most_urgent_page_and_the_total(moderator, make_member):
+    history(make_member("Many1"), flags=0, penalties=0, open_flags=55)
+    crisis = Flag.objects.create(author=None, lane=Lane.CRISIS_IMMINENT, text="the most urgent")
+    page = text_of(signed_in(moderator).get(reverse("moderation:queue")))
+    assert page.count('class="flag lane-') == 50
+    assert page.index(f'id="flag-{crisis.pk}"') < page.index("Many1 open 0")
+    assert "The 50 most urgent of 56 open items" in page
