@@ -193,7 +193,11 @@ def set_discreet_mode(request):
 @login_required
 @require_GET
 def download_data(request):
-    body = json.dumps(export_member_data(request.user), indent=2, ensure_ascii=False)
+    data = export_member_data(request.user)
+    if request.GET.get("summary"):
+        lines = ["What Lantern holds about you, by kind (the full file has every item):", ""] + data["summary"]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    body = json.dumps(data, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
