@@ -263,6 +263,8 @@ FORUM_LIMITS = {
 # A 20,000-character post is at most about 240 KB form-encoded; anything far
 # larger is not a post, and is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, minimum=64 * 1024)
+# The size limit above covers form fields only; Lantern takes no files at all.
+FILE_UPLOAD_HANDLERS = ["config.uploads.RefuseFiles"]
 
 # --- Peer mentors ----------------------------------------------------------
 
