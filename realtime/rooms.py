@@ -58,10 +58,20 @@ def parse_frame(text):
             raise ValueError(f"'{name}' must be {'a number' if kind is int else 'text' if kind is str else 'true or false'}.")
         if kind is int and value < 0:
             raise ValueError(f"'{name}' must be 0 or more.")
+        if kind is str and not value.isascii() and not _encodable(value):  # JSON may escape a lone surrogate
+            raise ValueError(f"'{name}' holds a character that is not text (a lone surrogate).")
     client_id = frame.get("client_id", "")  # optional on `send`: the client's own id for it
     if frame["type"] == "send" and not (isinstance(client_id, str) and (not client_id or chat.CLIENT_ID.fullmatch(client_id))):
         raise ValueError("'client_id' must be 1 to 64 letters, digits, '-' or '_'.")
     return frame
+
+
+def _encodable(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _message_frame(event):
