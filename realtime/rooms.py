@@ -17,7 +17,7 @@ from django.http import Http404
 from peers import chat, permissions
 from peers.models import Member, Room
 from peers.rooms import RoomRefused
-from realtime.events import room_group, room_hosts_group, room_member_group
+from realtime.events import member_access_group, room_group, room_hosts_group, room_member_group
 from realtime.resilience import SurvivesLayerOutage
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,8 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         self.room_id, self.member_id = room.pk, user.pk
         self.is_host = permissions.can_host(user, room)
         self.title = room.title
-        self.socket_groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]
+        self.socket_groups = [room_group(room.pk), room_member_group(room.pk, self.member_id),
+                              member_access_group(self.member_id)]
         if self.is_host:
             self.socket_groups.append(room_hosts_group(room.pk))
         await self.accept()
@@ -304,6 +305,15 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
 
     async def room_muted(self, event):
         await self.send_json({"type": "muted", "until": event["until"]})
+
+    async def member_access(self, event):
+        """Pushed after a ban, suspension or leaving a space commits (realtime/access.py)."""
+        try:
+            allowed = self.gone or await self.still_allowed()
+        except Member.DoesNotExist:  # the account was deleted
+            allowed = False
+        if not allowed:
+            await self._refuse(GONE)
 
     async def room_removed(self, event):
         await self.send_json({"type": "removed"})
