@@ -15,7 +15,9 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    from config.uploads import FilesRefused
+
+    return render(request, "400.html", {"files_refused": isinstance(exception, FilesRefused)}, status=400)
 
 
 def forbidden(request, exception=None):

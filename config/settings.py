@@ -265,6 +265,8 @@ FORUM_LIMITS = {
 # A 20,000-character post is at most about 240 KB form-encoded; anything far
 # larger is not a post, and is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, minimum=64 * 1024)
+# The size limit above covers form fields only; Lantern takes no files at all.
+FILE_UPLOAD_HANDLERS = ["config.uploads.RefuseFiles"]
 
 # --- Peer mentors ----------------------------------------------------------
 
@@ -296,11 +298,20 @@ RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")  # e.g. HTTP_X_REAL_IP behind nginx
 LANTERN_RATES = {
     "join_ip": env_rate("LANTERN_RATE_JOIN_IP", "5/h"),
-    "login_ip": env_rate("LANTERN_RATE_LOGIN_IP", "20/10m"),
-    "login_pseudonym": env_rate("LANTERN_RATE_LOGIN_PSEUDONYM", "8/10m"),
     "recover_ip": env_rate("LANTERN_RATE_RECOVER_IP", "10/h"),
-    "recover_pseudonym": env_rate("LANTERN_RATE_RECOVER_PSEUDONYM", "5/h"),
+    "recover_pseudonym": env_rate("LANTERN_RATE_RECOVER_PSEUDONYM", "5/h"),  # per (pseudonym, address)
     "passphrase_member": env_rate("LANTERN_RATE_PASSPHRASE", "10/h"),
+}
+# Failed log-ins (peers/ratelimits.py; docs/architecture.md, "Log-in limits").
+LANTERN_LOGIN_LIMITS = {
+    "client_failures": env_int("LANTERN_LOGIN_CLIENT_FAILURES", 5, minimum=1),  # per (pseudonym, client) ...
+    "client_window": env_int("LANTERN_LOGIN_CLIENT_WINDOW", 15 * 60, minimum=1),  # ... in this many seconds
+    "ip_failures": env_int("LANTERN_LOGIN_IP_FAILURES", 20, minimum=1),  # per address, any pseudonym ...
+    "ip_window": env_int("LANTERN_LOGIN_IP_WINDOW", 10 * 60, minimum=1),
+    "pseudonym_free_failures": env_int("LANTERN_LOGIN_PSEUDONYM_FREE_FAILURES", 10, minimum=1),
+    "pseudonym_max_delay": env_int("LANTERN_LOGIN_PSEUDONYM_MAX_DELAY", 15 * 60, minimum=1),
+    "pseudonym_window": env_int("LANTERN_LOGIN_PSEUDONYM_WINDOW", 24 * 3600, minimum=1),
+    "device_days": env_int("LANTERN_LOGIN_DEVICE_DAYS", 180, minimum=1),
 }
 
 # --- Static files -------------------------------------------------------------

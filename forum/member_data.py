@@ -1,9 +1,11 @@
 """What the boards hold about a member: their export, and their erasure."""
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 
 from forum.actions import refresh_thread
 from forum.models import Post, Reaction, SpaceMembership, Thread, ThreadReadState
+from peers.export import ref
 from peers.signals import collect_member_data, member_deleting
 
 FORMER_MEMBER_TITLE = "A conversation started by a former member"
@@ -13,10 +15,16 @@ FORMER_MEMBER_TITLE = "A conversation started by a former member"
 def export_boards(sender, member, **kwargs):
     posts = Post.objects.filter(author=member).select_related("thread").order_by("id")
     return "boards", {
-        "spaces_joined": list(SpaceMembership.objects.filter(member=member).values_list("space__name", flat=True)),
-        "threads_started": list(Thread.objects.filter(author=member).order_by("id").values_list("title", flat=True)),
+        "spaces_joined": [
+            {"ref": ref(joined), "space": joined.space.name}
+            for joined in SpaceMembership.objects.filter(member=member).select_related("space").order_by("id")
+        ],
+        "threads_started": [
+            {"ref": ref(thread), "title": thread.title} for thread in Thread.objects.filter(author=member).order_by("id")
+        ],
         "posts": [
             {
+                "ref": ref(post),
                 "thread": post.thread.title,
                 "written": post.created_at.isoformat(),
                 "edited": post.edited_at.isoformat() if post.edited_at else None,
@@ -27,8 +35,14 @@ def export_boards(sender, member, **kwargs):
             }
             for post in posts
         ],
-        "reactions_given": Reaction.objects.filter(member=member).count(),
-        "threads_followed": ThreadReadState.objects.filter(member=member, following=True).count(),
+        "reactions_given": [
+            {"ref": ref(reaction), "kind": reaction.get_kind_display(), "post": reaction.post_id}
+            for reaction in Reaction.objects.filter(member=member).order_by("id")
+        ],
+        "threads_read": [
+            {"ref": ref(state), "thread": state.thread.title, "following": state.following}
+            for state in ThreadReadState.objects.filter(member=member).select_related("thread").order_by("id")
+        ],
     }
 
 
@@ -46,3 +60,14 @@ def erase_boards(sender, member, erase_content, **kwargs):
     Thread.objects.filter(author=member).update(title=FORMER_MEMBER_TITLE, author=None)
     for thread in Thread.objects.filter(pk__in=touched):
         refresh_thread(thread)
+    _merge_search_index()
+
+
+def _merge_search_index():
+    """SQLite's FTS5 index keeps a deleted row's words in its segments until they are merged
+    (SQLite 3.40 has no secure-delete); merge them now, or erased words stay on disk and in backups."""
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL searches an expression index; its dead entries go with the table's vacuum
+    with connection.cursor() as cursor:
+        for table in ("forum_post_fts", "forum_thread_fts"):
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")

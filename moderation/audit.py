@@ -9,6 +9,14 @@ statement the trigger does not see).
 from moderation.models import AuditEntry
 
 
+def _label(target):
+    """A member by pseudonym; anything else by kind and id. A thread's or room's title is the
+    member's own writing, and this log is never rewritten, so erasure could not reach a copy."""
+    if target._meta.label_lower == "peers.member":
+        return str(target)[:200]
+    return f"{target._meta.verbose_name} {target.pk}"
+
+
 def record(actor, action, target, reason=""):
     """Write one entry; call inside the transaction of the action it records."""
     return AuditEntry.objects.create(
@@ -17,7 +25,7 @@ def record(actor, action, target, reason=""):
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:200] if target is not None else "",
+        target_label=_label(target) if target is not None else "",
         reason=reason[:1000],
     )
 

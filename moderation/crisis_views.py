@@ -1,6 +1,5 @@
 """The crisis dashboard: crisis staff and admins only, 404 for everyone else."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +15,6 @@ def _dashboard_context(request):
     return {"escalations": escalations.urgent_first(), "stats": escalations.dashboard_stats(), "on_duty": duty}
 
 
-@login_required
 @crisis_staff_only
 @require_GET
 def dashboard(request):
@@ -24,7 +22,6 @@ def dashboard(request):
     return render(request, template, _dashboard_context(request))
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def set_duty(request):
@@ -39,7 +36,6 @@ def _escalation_for(request, escalation_id):
     return get_object_or_404(Escalation.objects.select_related("member", "post__thread"), pk=escalation_id)
 
 
-@login_required
 @crisis_staff_only
 @require_GET
 def detail(request, escalation_id):
@@ -55,7 +51,6 @@ def detail(request, escalation_id):
     return render(request, "moderation/escalation.html", context)
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def acknowledge(request, escalation_id):
@@ -75,21 +70,18 @@ def _with_text(request, escalation_id, action):
     return redirect("moderation:escalation", escalation_id=escalation.pk)
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def add_note(request, escalation_id):
     return _with_text(request, escalation_id, escalations.check_add_note)
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def send_care(request, escalation_id):
     return _with_text(request, escalation_id, escalations.check_send_care_message)
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def close(request, escalation_id):
@@ -103,7 +95,6 @@ def close(request, escalation_id):
     return redirect("moderation:crisis")
 
 
-@login_required
 @crisis_staff_only
 @require_POST
 def release_post(request, escalation_id):

@@ -42,9 +42,15 @@ def check_report(reporter, item, reason, note=""):
     note = (note or "").strip()
     if len(note) > 500:
         raise ReportRefused("A note is at most 500 characters.")
-    if item.author_id == reporter.pk or not permissions.can_write(reporter):
+    if item.author_id == reporter.pk:
         raise ReportRefused("You can't report this.")
-    weight = report_weight(reporter)
+    # Reaching help is never penalised: a silenced member can still say they are worried about someone,
+    # but their reports weigh nothing, so silence cannot be worked around by hiding others' posts.
+    silenced = not permissions.can_write(reporter)
+    if silenced and reason != ReportReason.WORRIED:
+        raise ReportRefused("While you are silenced you can still tell us you're worried about someone. "
+                            "Other reports can wait until the silence ends.")
+    weight = 0 if silenced else report_weight(reporter)
     target = target_of(item)
     try:
         with transaction.atomic():

@@ -1,16 +1,11 @@
-import unicodedata
-
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 
 from peers.models import Member
+from peers.pseudonyms import display_pseudonym
 from peers.validators import PASSPHRASE_MAX, PSEUDONYM_MAX, validate_pseudonym
 
 SAME_ANSWER = "That pseudonym and passphrase don't match an account. Check both and try again."
-
-
-def clean_pseudonym_text(value):
-    return unicodedata.normalize("NFKC", value or "").strip()
 
 
 class PassphrasePairMixin:
@@ -55,9 +50,9 @@ class JoinForm(PassphrasePairMixin, forms.Form):
     agree = forms.BooleanField(label="I have read and agree to the community guidelines.")
 
     def clean_pseudonym(self):
-        pseudonym = clean_pseudonym_text(self.cleaned_data["pseudonym"])
+        pseudonym = display_pseudonym(self.cleaned_data["pseudonym"])
         validate_pseudonym(pseudonym)
-        if Member.objects.filter(pseudonym__iexact=pseudonym).exists():
+        if Member.objects.find(pseudonym) is not None:
             raise forms.ValidationError("Someone already uses that pseudonym. Try another, or take the suggestion.")
         return pseudonym
 
@@ -83,7 +78,7 @@ class LoginForm(forms.Form):
         cleaned = super().clean()
         pseudonym, passphrase = cleaned.get("pseudonym"), cleaned.get("passphrase")
         if pseudonym and passphrase:
-            self.member = authenticate(self.request, pseudonym=clean_pseudonym_text(pseudonym), password=passphrase)
+            self.member = authenticate(self.request, pseudonym=pseudonym, password=passphrase)
             if self.member is None:
                 raise forms.ValidationError(SAME_ANSWER, code="invalid_login")
         return cleaned
@@ -100,7 +95,7 @@ class RecoverForm(PassphrasePairMixin, forms.Form):
     passphrase_again = passphrase_field("New passphrase again")
 
     def clean_pseudonym(self):
-        return clean_pseudonym_text(self.cleaned_data["pseudonym"])
+        return display_pseudonym(self.cleaned_data["pseudonym"])
 
     def passphrase_owner(self):
         return Member(pseudonym=self.cleaned_data.get("pseudonym", ""))

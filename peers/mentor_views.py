@@ -37,7 +37,6 @@ def step_down(request):
     return redirect("peers:account")
 
 
-@login_required
 @moderators_only
 @require_GET
 def applications(request):
@@ -48,7 +47,6 @@ def applications(request):
     return render(request, "peers/mentor_applications.html", context)
 
 
-@login_required
 @moderators_only
 @require_POST
 def decide(request, application_id):
@@ -62,7 +60,6 @@ def decide(request, application_id):
     return redirect("peers:mentor_applications")
 
 
-@login_required
 @moderators_only
 @require_POST
 def revoke(request, member_id):

@@ -4,6 +4,7 @@ The words are calm, ordinary and say nothing about anyone: no colours of
 skin, no places, no names, nothing a trafficker might use as a tag.
 """
 import secrets
+import unicodedata
 
 ADJECTIVES = (
     "Quiet Gentle Steady Brave Calm Bright Kind Hopeful Patient Warm Clear Open Still "
@@ -26,3 +27,22 @@ def suggest_pseudonym(is_taken):
         if len(candidate) <= 24 and not is_taken(candidate):
             return candidate
     return "Member" + str(secrets.randbelow(10**6)).zfill(6)
+
+
+def display_pseudonym(text):
+    """A typed pseudonym as it is stored and shown: compatibility forms folded
+    (full-width letters, ligatures, superscripts), outer spaces trimmed, case kept."""
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
+def normalise_pseudonym(text):
+    """Who a typed pseudonym names: the one key that log-in, recovery, joining
+    and every rate limit use, so that no spelling of a name reaches an account
+    under a counter of its own.
+
+    Compatibility forms folded (NFKC), case folded, folded again (case folding
+    can undo NFKC). Stored pseudonyms are ASCII, so a key that is still not
+    ASCII names no account (`Member.objects.find`), whatever a database's own
+    case rules would make of it (PostgreSQL's upper() turns a dotless ı into I).
+    """
+    return unicodedata.normalize("NFKC", display_pseudonym(text).casefold())

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,11 +23,12 @@ from peers.forms import (
 )
 from peers.models import Member
 from peers.pseudonyms import suggest_pseudonym
-from peers.ratelimits import limit_by_ip, limit_by_member, limit_by_pseudonym
+from peers import ratelimits
+from peers.ratelimits import limit_by_ip, limit_by_member, limit_by_pseudonym_and_ip
 
 
 def _is_taken(pseudonym):
-    return Member.objects.filter(pseudonym__iexact=pseudonym).exists()
+    return Member.objects.find(pseudonym) is not None
 
 
 def _safe_next(request):
@@ -54,18 +56,36 @@ def join(request):
 
 
 @require_http_methods(["GET", "POST"])
-@limit_by_ip("login_ip")
-@limit_by_pseudonym("login_pseudonym")
 def login_view(request):
-    form = LoginForm(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.member)  # rotates the session key
-        if form.cleaned_data["remember"]:
-            request.session.set_expiry(settings.LANTERN_REMEMBER_ME_SECONDS)
-        else:
-            request.session.set_expiry(0)  # until the browser closes
-        return redirect(_safe_next(request) or "home")
-    return render(request, "peers/login.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "peers/login.html", {"form": LoginForm(request)})
+    attempt = ratelimits.login_attempt(request)
+    wait = ratelimits.wait_before(attempt)
+    if wait:
+        return _login_paused(request, wait)
+    form = LoginForm(request, request.POST)
+    if not form.is_valid():
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            ratelimits.record_failure(attempt)
+        return render(request, "peers/login.html", {"form": form})
+    login(request, form.member)  # rotates the session key
+    if form.cleaned_data["remember"]:
+        request.session.set_expiry(settings.LANTERN_REMEMBER_ME_SECONDS)
+    else:
+        request.session.set_expiry(0)  # until the browser closes
+    response = redirect(_safe_next(request) or "home")
+    ratelimits.remember_device(request, response, form.member)
+    return response
+
+
+def _login_paused(request, wait):
+    """The same answer whether or not the pseudonym is anyone's; nothing was checked."""
+    minutes = max(1, round(wait / 60))
+    paused = (f"There have been many wrong passphrases for this pseudonym, so log-in here is paused for about "
+              f"{minutes} minute{'s' if minutes != 1 else ''}. If it is yours, a recovery code works at once, "
+              f"and the device you usually sign in on is not paused.")
+    form = LoginForm(request, initial={"pseudonym": request.POST.get("pseudonym", "")[:100]})
+    return render(request, "peers/login.html", {"form": form, "paused": paused}, status=429)
 
 
 @require_POST
@@ -77,7 +97,7 @@ def logout_view(request):
 
 @require_http_methods(["GET", "POST"])
 @limit_by_ip("recover_ip")
-@limit_by_pseudonym("recover_pseudonym")
+@limit_by_pseudonym_and_ip("recover_pseudonym")
 def recover(request):
     form = RecoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +113,9 @@ def recover(request):
                 f"Your new passphrase is set and every other device was signed out. "
                 f"You have {left} recovery code{'s' if left != 1 else ''} left.",
             )
-            return redirect("peers:account")
+            response = redirect("peers:account")
+            ratelimits.remember_device(request, response, member)
+            return response
         form.add_error(None, "That pseudonym and recovery code don't match. Check both and try again.")
     return render(request, "peers/recover.html", {"form": form})
 
@@ -171,7 +193,11 @@ def set_discreet_mode(request):
 @login_required
 @require_GET
 def download_data(request):
-    body = json.dumps(export_member_data(request.user), indent=2, ensure_ascii=False)
+    data = export_member_data(request.user)
+    if request.GET.get("summary"):
+        lines = ["What Lantern holds about you, by kind (the full file has every item):", ""] + data["summary"]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    body = json.dumps(data, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response

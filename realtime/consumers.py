@@ -2,9 +2,11 @@
 
 Each socket is one-way: the server forwards events from one group, and the
 client sends nothing. Who may join which group is decided by the apps'
-permission modules, read at connect time and again before each periodic
-refresh (realtime/resilience.py), so a member who loses the role is cut off
-within a refresh period.
+permission modules, read at connect time and again before every event
+forwarded, every resync and each periodic refresh, and whenever the member's
+access changes (`member.access`, pushed after commit by realtime/access.py):
+a member who loses the role, is banned or suspended, or whose session ended,
+is closed with CLOSE_ACCESS at once.
 """
 import logging
 
@@ -12,24 +14,32 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from moderation.permissions import can_handle_crisis, can_moderate
-from realtime.events import CRISIS_STAFF, MODERATION_QUEUE, member_group
+from realtime.events import CRISIS_STAFF, MODERATION_QUEUE, member_access_group, member_group
 from realtime.resilience import SurvivesLayerOutage
 
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 4096
+CLOSE_ACCESS = 4003  # this member may no longer hold this socket
 NOT_ACCEPTED = "This socket only sends notifications; it accepts no messages."
 TOO_LARGE = f"Frame larger than {MAX_FRAME_BYTES} bytes."
 
 
-def _fresh(user):
+def _fresh(scope):
+    """The socket's member read afresh, or None once the session it opened with has ended."""
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    return get_user_model().objects.filter(pk=user.pk).first()
+    from peers.models import MemberSession
+
+    session_key = getattr(scope.get("session"), "session_key", None)
+    if not MemberSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now()).exists():
+        return None
+    return get_user_model().objects.filter(pk=scope["user"].pk).first()
 
 
 def _signed_in(user):
-    return bool(user and user.is_authenticated and user.is_active)
+    return bool(user and user.is_authenticated and user.is_active and not user.is_suspended)
 
 
 def _frame_size(text_data, bytes_data):
@@ -53,6 +63,8 @@ class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
     """
 
     group = None
+    access_group = None
+    cut_off = False
 
     def allowed(self, user):
         raise NotImplementedError
@@ -61,25 +73,41 @@ class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
         raise NotImplementedError
 
     def layer_groups(self):
-        return [self.group] if self.group else []
+        return [group for group in (self.group, self.access_group) if group]
 
     async def connect(self):
         user = self.scope.get("user")
         if not self.allowed(user):
             await self.close()  # before accept: the handshake fails
             return
-        self.group = self.group_for(user)
+        self.group, self.access_group = self.group_for(user), member_access_group(user.pk)
         await self.accept()
         await self.join_layer_groups()
 
     async def disconnect(self, code):
         await self.leave_layer_groups()
-        self.group = None
+        self.group = self.access_group = None
 
     async def still_allowed(self):
-        # Read afresh: a moderator demoted, or a member suspended, while the page is open.
-        user = await database_sync_to_async(_fresh)(self.scope["user"])
+        # Read afresh: a moderator demoted, a member suspended, or signed out everywhere, while the page is open.
+        user = await database_sync_to_async(_fresh)(self.scope)
         return self.allowed(user)
+
+    async def cut_off_unless_allowed(self):
+        """Close with CLOSE_ACCESS unless the member may still hold this socket; True when closed."""
+        if not self.cut_off and await self.still_allowed():
+            return False
+        if not self.cut_off:
+            self.cut_off = True
+            await self.close(code=CLOSE_ACCESS)
+        return True
+
+    async def member_access(self, event):
+        await self.cut_off_unless_allowed()
+
+    async def layer_restored(self):
+        if not await self.cut_off_unless_allowed():
+            await super().layer_restored()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Never parsed: nothing a client sends can change anything here.
@@ -87,7 +115,8 @@ class NotificationConsumer(SurvivesLayerOutage, AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "error": TOO_LARGE if too_large else NOT_ACCEPTED})
 
     async def forward(self, event):
-        await self.send_json(event)
+        if not await self.cut_off_unless_allowed():
+            await self.send_json(event)
 
 
 class ModerationQueueConsumer(NotificationConsumer):

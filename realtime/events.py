@@ -17,6 +17,11 @@ def member_group(member_id):
     return f"member-{member_id}"
 
 
+def member_access_group(member_id):
+    """Every socket one member holds, of any kind: told to re-check when their access may have changed."""
+    return f"member-{member_id}-access"
+
+
 def room_group(room_id):
     return f"room-{room_id}"
 
@@ -39,6 +44,8 @@ SCHEMAS = {
     "crisis.escalation": {"escalation_id": int, "risk": str, "status": str, "overdue": bool},
     # Crisis staff sent this member a care message.
     "member.care": {"message_id": int},
+    # Something about who this member is or may see changed (realtime/access.py): each socket re-checks.
+    "member.access": {},
     # Live rooms (docs/rooms.md). To the whole room:
     # `sender_channel`: the socket that wrote it and already has it (rooms.chat.check_send_message), or None.
     # `seq`: the message's place among the room's visible messages (docs/rooms.md, "Delivery").

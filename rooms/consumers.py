@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
 
-from rooms import chat, permissions
 from peers.models import Member
+from realtime.events import member_access_group, room_group, room_hosts_group, room_member_group
+from rooms import chat, permissions
 from rooms.models import Room
 from rooms.schedule import RoomRefused
-from realtime.events import room_group, room_hosts_group, room_member_group
 from realtime.resilience import SurvivesLayerOutage
 
 logger = logging.getLogger(__name__)
@@ -59,10 +59,20 @@ def parse_frame(text):
             raise ValueError(f"'{name}' must be {'a number' if kind is int else 'text' if kind is str else 'true or false'}.")
         if kind is int and value < 0:
             raise ValueError(f"'{name}' must be 0 or more.")
+        if kind is str and not value.isascii() and not _encodable(value):  # JSON may escape a lone surrogate
+            raise ValueError(f"'{name}' holds a character that is not text (a lone surrogate).")
     client_id = frame.get("client_id", "")  # optional on `send`: the client's own id for it
     if frame["type"] == "send" and not (isinstance(client_id, str) and (not client_id or chat.CLIENT_ID.fullmatch(client_id))):
         raise ValueError("'client_id' must be 1 to 64 letters, digits, '-' or '_'.")
     return frame
+
+
+def _encodable(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _message_frame(event):
@@ -109,7 +119,8 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         self.room_id, self.member_id = room.pk, user.pk
         self.is_host = permissions.can_host(user, room)
         self.title = room.title
-        self.socket_groups = [room_group(room.pk), room_member_group(room.pk, self.member_id)]
+        self.socket_groups = [room_group(room.pk), room_member_group(room.pk, self.member_id),
+                              member_access_group(self.member_id)]
         if self.is_host:
             self.socket_groups.append(room_hosts_group(room.pk))
         await self.accept()
@@ -295,6 +306,15 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
 
     async def room_muted(self, event):
         await self.send_json({"type": "muted", "until": event["until"]})
+
+    async def member_access(self, event):
+        """Pushed after a ban, suspension or leaving a space commits (realtime/access.py)."""
+        try:
+            allowed = self.gone or await self.still_allowed()
+        except Member.DoesNotExist:  # the account was deleted
+            allowed = False
+        if not allowed:
+            await self._refuse(GONE)
 
     async def room_removed(self, event):
         await self.send_json({"type": "removed"})

@@ -23,11 +23,17 @@ class TrustLevel(models.IntegerChoices):
 
 class MemberManager(BaseUserManager):
     def get_by_natural_key(self, pseudonym):
-        return self.get(pseudonym__iexact=pseudonym)
+        member = self.find(pseudonym)
+        if member is None:
+            raise self.model.DoesNotExist
+        return member
 
     def find(self, pseudonym):
-        """The member with this pseudonym, ignoring case, or None."""
-        return self.filter(pseudonym__iexact=(pseudonym or "").strip()).first()
+        """The member a typed pseudonym names (`peers.pseudonyms.normalise_pseudonym`), or None."""
+        from peers.pseudonyms import normalise_pseudonym
+
+        key = normalise_pseudonym(pseudonym)
+        return self.filter(pseudonym__iexact=key).first() if key and key.isascii() else None
 
     def create_user(self, pseudonym, password=None, **fields):
         member = self.model(pseudonym=pseudonym, **fields)

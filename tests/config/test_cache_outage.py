@@ -28,7 +28,7 @@ def test_login_works_and_logs_a_warning_while_redis_is_down(client, member, redi
         response = client.post(reverse("peers:login"), {"pseudonym": member.pseudonym, "passphrase": DEFAULT_PASSPHRASE})
     assert response.status_code == 302
     assert client.get(reverse("peers:account")).status_code == 200
-    assert "Redis unreachable on add (ConnectionError)" in caplog.text
+    assert "Redis unreachable on get (ConnectionError)" in caplog.text
 
 
 @pytest.mark.django_db

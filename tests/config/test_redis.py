@@ -21,7 +21,7 @@ def redis_settings(settings, redis_url):
 
 @pytest.mark.django_db
 def test_rate_limits_count_in_redis(client, redis_settings, member):
-    redis_settings.LANTERN_RATES = {**redis_settings.LANTERN_RATES, "login_ip": "2/h"}
+    redis_settings.LANTERN_LOGIN_LIMITS = {**redis_settings.LANTERN_LOGIN_LIMITS, "ip_failures": 2}
     data = {"pseudonym": "Nobody1", "passphrase": "wrong passphrase"}
     codes = [client.post(reverse("peers:login"), data, REMOTE_ADDR="198.51.100.40").status_code for _ in range(3)]
     assert codes == [200, 200, 429]

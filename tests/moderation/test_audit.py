@@ -95,4 +95,4 @@ def test_deactivating_and_editing_hotlines_in_the_admin_are_logged_without_value
     response = client.post(f"/admin/moderation/helpresource/{resource.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="admin.delete.helpresource")
-    assert entry.actor_id == admin_member.pk and entry.target_label == str(resource)[:200]
+    assert entry.actor_id == admin_member.pk and entry.target_id == str(resource.pk)

@@ -217,3 +217,17 @@ def test_crisis_dashboard_is_live_only_on_duty(crisis_staff):
     assert 'data-live-url="/ws/crisis/"' not in client.get(reverse("moderation:crisis")).content.decode()
     client.post(reverse("moderation:crisis_duty"), {"on_duty": "1"})
     assert 'data-live-url="/ws/crisis/"' in client.get(reverse("moderation:crisis")).content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_pages_answer_404_to_anonymous_visitors_not_a_login_redirect(client, flagged, escalation):
+    names = [f"moderation:{name}" for name in routes(("moderation/", "crisis/"))]
+    names += ["peers:mentor_applications", "peers:mentor_decide", "peers:mentor_revoke"]
+    assert len(names) > 20
+    for name in names:
+        if name.startswith("moderation:"):
+            url = url_for(name.split(":")[1], flagged, escalation)
+        else:
+            url = reverse(name, kwargs={"application_id": 1} if "decide" in name else {"member_id": 1} if "revoke" in name else {})
+        for response in (client.get(url), client.post(url, {"decision": "approve", "reason": "x"})):
+            assert response.status_code == 404, url

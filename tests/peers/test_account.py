@@ -101,7 +101,7 @@ def test_download_data_holds_everything_about_the_member_and_nothing_secret(memb
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
     data = json.loads(response.content)
     assert data["account"]["pseudonym"] == member.pseudonym
-    assert data["account"]["recovery_codes_left"] == 10
+    assert len(data["recovery_codes"]) == 10
     assert data["account"]["role"] == "Member" and data["account"]["discreet_mode"] is False
     assert len(data["sessions"]) == 1
     body = text_of(response)

@@ -239,7 +239,7 @@ async def test_socket_leaves_its_group_on_disconnect(moderator, monkeypatch):
     async with socket("/ws/moderation/", moderator) as (_, connected):
         assert connected
         assert left == []
-    assert left == [MODERATION_QUEUE]
+    assert left == [MODERATION_QUEUE, f"member-{moderator.pk}-access"]
 
 
 # --- What a client sends -----------------------------------------------------------

@@ -14,6 +14,7 @@ EXAMPLES = {
     "queue.flag": {"type": "queue.flag", "flag_id": 7, "lane": 1, "status": "open", "claimed_by": "CalmCompass9"},
     "crisis.escalation": {"type": "crisis.escalation", "escalation_id": 3, "risk": "imminent", "status": "open", "overdue": True},
     "member.care": {"type": "member.care", "message_id": 12},
+    "member.access": {"type": "member.access"},
     "room.message": {"type": "room.message", "message_id": 3, "author": "QuietHarbor42", "author_id": 7, "body": "hi", "created_at": "2026-11-28T21:00:00+00:00", "seq": 1, "sender_channel": None},
     "room.message_removed": {"type": "room.message_removed", "message_id": 3},
     "room.notice": {"type": "room.notice", "text": "A message was removed."},

@@ -216,3 +216,20 @@ async def test_socket_is_admitted_while_the_layer_hangs_on_join(member, mentor, 
         state = await receive_until(guest, "state")  # admitted from the database; the join goes on trying
         assert state["ended"] is False
     assert await presence_of(member) == []
+
+
+# --- Frames that are not text -------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["\ud800", "hello \udfff there", "\udbff\udbff", "ok \ud83d"])
+async def test_send_holding_a_lone_surrogate_gets_an_error_frame_and_the_socket_stays(member, mentor, room, body):
+    import json
+
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, _):
+        await receive_until(guest, "state")
+        await guest.send_to(text_data=json.dumps({"type": "send", "body": body}))  # escaped: \\ud800
+        assert "not text" in (await receive_until(guest, "error"))["error"]
+        await guest.send_json_to({"type": "send", "body": "still here", "client_id": "after"})
+        assert (await receive_until(guest, "ack"))["client_id"] == "after"
+    assert await db(lambda: list(RoomMessage.objects.values_list("body", flat=True)))() == ["still here"]
