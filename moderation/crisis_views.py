@@ -2,11 +2,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
 from moderation import escalations
 from moderation.forms import CloseForm, TextForm
-from moderation.models import CrisisDuty, Escalation
+from moderation.models import CrisisDuty, Escalation, EscalationStatus
 from moderation.permissions import crisis_staff_only
 
 
@@ -30,7 +31,16 @@ def dashboard(request):
 def set_duty(request):
     on_duty = request.POST.get("on_duty") == "1"
     escalations.do_set_duty(request.user, on_duty)
-    messages.info(request, "You are on duty: new escalations alert you live." if on_duty else "You are off duty.")
+    if not on_duty:
+        messages.info(request, "You are off duty.")
+        return redirect("moderation:crisis")
+    # Members who wrote while no one was on duty were told staff would see it when they next came on duty.
+    waiting = Escalation.objects.filter(status=EscalationStatus.OPEN).count()
+    told = "You are on duty: new escalations alert you live."
+    if waiting:
+        told += (f" {waiting} escalation{pluralize(waiting)} {pluralize(waiting, 'is,are')} waiting for someone to "
+                 "acknowledge them; the most urgent are at the top.")
+    messages.info(request, told)
     return redirect("moderation:crisis")
 
 

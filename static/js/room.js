@@ -512,17 +512,22 @@
     return "tel:" + String(phone).replace(/[^0-9+]/g, "");
   }
 
+  function textOf(value) {
+    return typeof value === "string" ? value : "";
+  }
+
+  // The words come from the server (moderation/crisis_help.py): whether crisis staff are on duty
+  // and told is said before the hotlines when they are, after them (hotlines first) when not.
   function showHelp(frame) {
     var box = element("section", "help-now");
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "room-help-heading");
-    var headingText = "We're glad you told us. You don't have to face this alone.";
-    var heading = element("h2", "", headingText);
+    var heading = element("h2", "", textOf(frame.heading) || "You don't have to face this alone.");
     heading.id = "room-help-heading";
     box.appendChild(heading);
-    var text = typeof frame.text === "string" ? frame.text : "";
-    if (text.indexOf(headingText) === 0) { text = text.slice(headingText.length).trim(); }
-    if (text) { box.appendChild(element("p", "", text)); }
+    var whoKnows = textOf(frame.who_knows);
+    if (whoKnows && frame.on_duty === true) { box.appendChild(element("p", "", whoKnows)); }
+    if (textOf(frame.text)) { box.appendChild(element("p", "", frame.text)); }
     var list = element("ul");
     (Array.isArray(frame.resources) ? frame.resources : []).forEach(function (resource) {
       if (!resource || !resource.name) { return; }
@@ -538,6 +543,7 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+    if (whoKnows && frame.on_duty !== true) { box.appendChild(element("p", "", whoKnows)); }
     var more = element("a", "", "More about each of these");
     more.href = room.getAttribute("data-help-url") || "/help/";
     var moreLine = element("p");
@@ -554,7 +560,10 @@
     alert.setAttribute("role", "alert");
     alert.appendChild(element("strong", "", "Crisis signal from " + (frame.author || "a member") +
       (frame.risk ? " (" + frame.risk + ")" : "") + "."));
-    alert.appendChild(document.createTextNode(" Our crisis team has been told. Stay with them in the room and keep it calm."));
+    alert.appendChild(document.createTextNode(frame.on_duty === true
+      ? " Our crisis team is on duty and has been told. Stay with them in the room and keep it calm."
+      : " No one from our crisis team is on duty right now; they will see it when they next are. Stay with them," +
+        " keep it calm, and point them to the hotlines on Get help."));
     alert.appendChild(button("Dismiss", "Dismiss this alert", function () { alert.remove(); }, "small secondary"));
     hostAlerts.appendChild(alert);
   }
