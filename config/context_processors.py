@@ -15,4 +15,4 @@ def _unseen_care(member):
     """Care messages from crisis staff stay at the top of every page until the member says they saw them."""
     from moderation.models import CareMessage
 
-    return CareMessage.objects.filter(member=member, seen_at__isnull=True).order_by("created_at")
+    return CareMessage.objects.filter(member=member, from_member=False, seen_at__isnull=True).order_by("created_at")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import escalations
+from moderation import care, escalations
 from moderation.forms import CloseForm, TextForm
 from moderation.models import CrisisDuty, Escalation, EscalationStatus
 from moderation.permissions import crisis_staff_only
@@ -57,12 +57,25 @@ def detail(request, escalation_id):
     context = {
         "escalation": escalation,
         "notes": escalation.notes.select_related("author"),
-        "care_messages": escalation.care_messages.select_related("sender").order_by("created_at"),
+        # Not "care_messages": base.html shows the signed-in person's own care messages under that name.
+        "conversation": care.conversation(escalation),
         "note_form": TextForm(),
         "care_form": TextForm(),
         "close_form": CloseForm(),
     }
     return render(request, "moderation/escalation.html", context)
+
+
+@login_required
+@crisis_staff_only
+@require_GET
+def conversation(request, escalation_id):
+    """The care conversation alone, for live refresh on the escalation page."""
+    escalation = _escalation_for(request, escalation_id)
+    response = render(request, "moderation/escalation_conversation.html",
+                      {"escalation": escalation, "conversation": care.conversation(escalation)})
+    response["X-Lantern-Fragment"] = "1"
+    return response
 
 
 @login_required
@@ -73,7 +86,7 @@ def acknowledge(request, escalation_id):
     return redirect("moderation:escalation", escalation_id=escalation_id)
 
 
-def _with_text(request, escalation_id, action):
+def _with_text(request, escalation_id, action, done=""):
     escalation = _escalation_for(request, escalation_id)
     form = TextForm(request.POST)
     try:
@@ -82,6 +95,9 @@ def _with_text(request, escalation_id, action):
         action(request.user, escalation, form.cleaned_data["text"])
     except escalations.EscalationRefused as error:
         messages.error(request, str(error))
+    else:
+        if done:
+            messages.success(request, done)
     return redirect("moderation:escalation", escalation_id=escalation.pk)
 
 
@@ -96,7 +112,8 @@ def add_note(request, escalation_id):
 @crisis_staff_only
 @require_POST
 def send_care(request, escalation_id):
-    return _with_text(request, escalation_id, escalations.check_send_care_message)
+    return _with_text(request, escalation_id, escalations.check_send_care_message,
+                      "Sent. The member sees it at the top of their next page, at once if they are online.")
 
 
 @login_required
