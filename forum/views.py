@@ -26,7 +26,8 @@ def _after_write(request, written):
     if decision.show_help:
         request.session["show_help"] = decision.show_help  # the kind of crisis
     if not decision.visible:
-        messages.info(request, decision.held_reason)
+        # The post itself says it is held and why; the page opens on it rather than saying it again on top.
+        return redirect(reverse("forum:thread", args=[written.thread.pk]) + f"#post-{written.post.pk}")
     return redirect("forum:thread", thread_id=written.thread.pk)
 
 

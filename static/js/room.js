@@ -251,7 +251,22 @@
 
   function addDeleteButton(item, id, author) {
     if (!isHost || item.querySelector(".room-delete")) { return; }
-    var remove = button("Delete", "Delete message from " + (author || "former member"), function () {
+    var label = "Delete message from " + (author || "former member");
+    var resetTimer = null;
+    // Two steps: the first press asks, the second deletes; left alone, it asks again later.
+    var remove = button("Delete", label, function () {
+      if (remove.getAttribute("data-confirming") !== "1") {
+        remove.setAttribute("data-confirming", "1");
+        remove.textContent = "Delete for everyone?";
+        remove.setAttribute("aria-label", "Confirm: delete message from " + (author || "former member") + " for everyone");
+        resetTimer = window.setTimeout(function () {
+          remove.removeAttribute("data-confirming");
+          remove.textContent = "Delete";
+          remove.setAttribute("aria-label", label);
+        }, 6000);
+        return;
+      }
+      window.clearTimeout(resetTimer);
       send({ type: "delete", message: id });
     }, "small secondary room-delete");
     item.querySelector(".room-message-meta").appendChild(remove);
@@ -309,12 +324,28 @@
     if (heldHeading) { heldHeading.hidden = !heldList.querySelector("li"); }
   }
 
+  // The reason is written for the author (moderation/api.py, peers/chat.py); a host reads what it means for them.
+  var HOST_WORDS = [
+    ["We are holding this for a moment so our crisis team", "Held: it reads as a crisis. Crisis staff have an escalation; approve only once you have looked."],
+    ["Contact details and invitations", "Held: contact details or an invitation to talk elsewhere."],
+    ["This is waiting for a moderator", "Held: a watched word; a moderator will look too."],
+    ["Welcome! While you are new", "Held: a newcomer's link or first post here."],
+    ["Messages in this room wait for the host", "Waiting for your approval: this room is pre-moderated."]
+  ];
+
+  function hostWords(reason) {
+    for (var i = 0; i < HOST_WORDS.length; i += 1) {
+      if (reason.indexOf(HOST_WORDS[i][0]) === 0) { return HOST_WORDS[i][1]; }
+    }
+    return "Held: " + reason;
+  }
+
   function showHeld(frame) {
     if (!isHost || !heldList || !isId(frame.id) || shown.has(frame.id)) { return; }
     removeMessageElements(frame.id);
     var item = messageItem(frame.id, frame.author, frame.author_id, frame.body, null);
     item.classList.add("held");
-    if (frame.reason) { item.appendChild(element("p", "hint", "Held: " + frame.reason)); }
+    if (frame.reason) { item.appendChild(element("p", "hint", hostWords(frame.reason))); }
     var actions = element("div", "actions");
     actions.appendChild(button("Approve", "Approve message from " + frame.author, function () {
       send({ type: "approve", message: frame.id });
@@ -445,7 +476,8 @@
 
   function slowModeWords(seconds) {
     if (!seconds) { return ""; }
-    return seconds < 60 ? seconds + " seconds" : (seconds / 60) + " minute" + (seconds === 60 ? "" : "s");
+    if (seconds < 60) { return seconds + (seconds === 1 ? " second" : " seconds"); }
+    return (seconds / 60) + (seconds === 60 ? " minute" : " minutes");
   }
 
   function showState(frame) {
