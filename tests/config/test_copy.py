@@ -94,3 +94,15 @@ def test_deciding_an_appeal_is_confirmed(client, member, moderator, make_member)
     response = client.post(reverse("moderation:decide_appeal", args=[appeal.pk]),
                            {"decision": "overturned", "note": "Quoting, not saying"}, follow=True)
     assert f"Decided: penalty overturned for {member.pseudonym}." in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no/such/page/", "/t/999999/", "/s/nowhere/"])
+def test_under_debug_a_missing_page_is_lanterns_own_with_quick_exit(client, member, settings, path):
+    settings.DEBUG = True  # as `make run` sets it
+    client.force_login(member)
+    response = client.get(path)
+    page = text_of(response)
+    assert response.status_code == 404
+    assert 'id="quick-exit"' in page
+    assert "URLconf" not in page and "urlpatterns" not in page.lower()
