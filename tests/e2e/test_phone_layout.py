@@ -1,5 +1,8 @@
 """What a phone (390 px wide) shows: every control on screen, nothing pushed off it."""
+import re
 import secrets
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +15,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def browser_context_args():
-    return {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    # A member in Chicago: room times are stored and written in UTC, and shown in their time too.
+    return {"viewport": PHONE, "is_mobile": True, "has_touch": True, "timezone_id": "America/Chicago", "locale": "en-US"}
 
 
 def on_screen(locator):
@@ -49,3 +53,30 @@ def test_log_out_stays_on_a_phone_screen_with_a_long_pseudonym_and_every_staff_l
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     page.goto(lantern.url("/"))
     page.screenshot(path=str(ARTIFACTS_DIR / f"phone-header-{len(pseudonym)}.png"))
+
+
+def test_room_times_show_in_the_members_own_time_and_the_rules_say_who_sees_them(lantern, new_person_page, demo_accounts):
+    mentor = new_person_page("mentor")
+    lantern.log_in(mentor, "demo_mentor", demo_accounts["demo_mentor"])
+    mentor.goto(lantern.url("/rooms/new/"))
+    mentor.get_by_label("Space").select_option(label="Commons")
+    title = lantern.unique_pseudonym("Morning ")
+    mentor.get_by_label("Title").fill(title)
+    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=15, minute=0)
+    mentor.get_by_label("Starts at (UTC)").fill(tomorrow.strftime("%Y-%m-%dT%H:%M"))
+    mentor.get_by_role("button", name="Schedule the room").click()
+    expect(mentor).to_have_url(re.compile(r"/rooms/\d+/$"))
+
+    page = new_person_page("member")
+    joined = lantern.join(page)
+    page.goto(lantern.url("/rooms/"))
+    listed = page.locator("li", has_text=title)
+    expect(listed).to_contain_text("15:00")  # UTC, as stored
+    in_chicago = tomorrow.astimezone(ZoneInfo("America/Chicago")).strftime("%I:%M %p")  # 09:00 AM in winter
+    expect(listed).to_contain_text(re.compile(re.escape(in_chicago) + r".*your time"))
+    page.get_by_role("link", name=title).click()
+    notice = page.locator("#room-presence-notice")
+    expect(notice).to_contain_text(joined.pseudonym)
+    assert notice.bounding_box()["y"] < page.get_by_role("button", name="I agree to these ground rules").bounding_box()["y"]
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / "phone-room-rules.png"), full_page=True)
