@@ -24,6 +24,7 @@ demo: migrate
 # Lantern on the embedded default (SQLite, in-memory channel layer,
 # local-memory cache) with demo content, served by Daphne.
 run: demo
+	@echo "Lantern is starting: open http://$(HOST):$(PORT)/ in your browser (another port: make run PORT=8080)."
 	DEBUG=1 $(BIN)/python -m config.serve -b $(HOST) -p $(PORT) config.asgi:application
 
 # The whole suite. Tests needing PostgreSQL, Redis or Chromium skip when

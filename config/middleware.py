@@ -68,3 +68,24 @@ class RefusedMiddleware:
         if isinstance(exception, Refused):
             return render(request, "400.html", {"refusal": str(exception)}, status=400)
         return None
+
+
+class NotFoundPageEvenInDebug:
+    """A mistyped address shows Lantern's own 404 page, with Quick exit, even under DEBUG.
+
+    `make run` sets DEBUG, and Django then answers a 404 with its technical
+    page: every URL pattern, and no Quick exit. Whoever runs Lantern that way
+    may show it to someone at risk; a 500 keeps Django's debug page, which is
+    for the person fixing it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            from config.errors import not_found
+
+            return not_found(request)
+        return response

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 @require_GET
 def home(request):
-    return render(request, "home.html")
+    # Right after joining (the recovery codes page's Continue): a welcome and first steps, not account settings.
+    welcome = request.user.is_authenticated and request.GET.get("welcome") == "1"
+    return render(request, "home.html", {"welcome": welcome})
 
 
 @require_GET

@@ -24,7 +24,7 @@ def rate_refusal(member, *, new_thread):
     last = Post.objects.filter(author=member).order_by("-created_at").values_list("created_at", flat=True).first()
     if last and (now - last).total_seconds() < limits["seconds_between_posts"]:
         wait = int(limits["seconds_between_posts"] - (now - last).total_seconds()) + 1
-        return f"Please wait {wait} seconds before posting again."
+        return f"Please wait {wait} second{'' if wait == 1 else 's'} before posting again."
     since = now - timedelta(days=1)
     if new_thread:
         started = Thread.objects.filter(author=member, created_at__gte=since).count()

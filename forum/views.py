@@ -13,7 +13,7 @@ from forum.forms import EditForm, ReplyForm, ThreadForm
 from forum.models import Board, Reaction, ReactionKind, ThreadReadState
 from forum.pagination import BadCursor, paginate_posts, paginate_threads
 from forum.search import search_posts
-from moderation.models import HelpResource
+from moderation.crisis_help import crisis_reply
 
 
 def _bad_page_link(request):
@@ -24,9 +24,10 @@ def _after_write(request, written):
     """Tell the author what happened to their post; help at once when in crisis."""
     decision = written.decision
     if decision.show_help:
-        request.session["show_help"] = True
+        request.session["show_help"] = decision.show_help  # the kind of crisis
     if not decision.visible:
-        messages.info(request, decision.held_reason)
+        # The post itself says it is held and why; the page opens on it rather than saying it again on top.
+        return redirect(reverse("forum:thread", args=[written.thread.pk]) + f"#post-{written.post.pk}")
     return redirect("forum:thread", thread_id=written.thread.pk)
 
 
@@ -92,17 +93,17 @@ def board_page(request, space_slug, board_slug):
 def new_thread(request, space_slug, board_slug):
     board = permissions.get_board_for_member(request.user, space_slug, board_slug)
     form = ThreadForm(request.POST or None)
-    help_resources = None
+    crisis_help = None
     if request.method == "POST" and form.is_valid():
         try:
             written = actions.check_create_thread(request.user, board, **form.cleaned_data)
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
-            help_resources = _help_if(refusal)
+            crisis_help = _help_if(refusal)
         else:
             return _after_write(request, written)
     status = 400 if form.errors else 200
-    context = {"board": board, "form": form, "help_resources": help_resources}
+    context = {"board": board, "form": form, "crisis_help": crisis_help}
     return render(request, "forum/new_thread.html", context, status=status)
 
 
@@ -143,21 +144,18 @@ def thread_page(request, thread_id):
     context["following"] = bool(state and state.following)
     if context["page"].items:
         actions.do_mark_thread_seen(member, thread, context["page"].items[-1].pk, state)
-    context["help_resources"] = _pop_help(request)
+    context["crisis_help"] = _pop_help(request)
     return render(request, "forum/thread.html", context)
 
 
 def _help_if(refusal):
-    """Help resources when a refused write read as a crisis (forum.actions._refuse_heard)."""
-    return _help_resources() if refusal.show_help else None
+    """Help when a refused write read as a crisis (forum.actions._refuse_heard)."""
+    return crisis_reply(refusal.show_help) if refusal.show_help else None
 
 
 def _pop_help(request):
-    return _help_resources() if request.session.pop("show_help", False) else None
-
-
-def _help_resources():
-    return list(HelpResource.objects.filter(is_active=True))
+    kind = request.session.pop("show_help", "")
+    return crisis_reply(kind) if kind else None
 
 
 @login_required
@@ -165,14 +163,14 @@ def _help_resources():
 def reply(request, thread_id):
     thread = permissions.get_thread_for_member(request.user, thread_id)
     form = ReplyForm(request.POST)
-    help_resources = None
+    crisis_help = None
     if form.is_valid():
         try:
             return _after_write(request, actions.check_reply(request.user, thread, **form.cleaned_data))
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
-            help_resources = _help_if(refusal)
-    context = {**_thread_context(request, thread, form), "help_resources": help_resources}
+            crisis_help = _help_if(refusal)
+    context = {**_thread_context(request, thread, form), "crisis_help": crisis_help}
     return render(request, "forum/thread.html", context, status=400)
 
 

@@ -6,8 +6,8 @@ from moderation.models import AuditEntry, HelpResource, WatchedWord
 
 @admin.register(HelpResource)
 class HelpResourceAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ("name", "region", "phone", "text", "is_emergency", "position", "is_active")
-    list_filter = ("region", "is_emergency", "is_active")
+    list_display = ("name", "region", "kind", "phone", "text", "is_emergency", "position", "is_active")
+    list_filter = ("region", "kind", "is_emergency", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("name", "region")
 

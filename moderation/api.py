@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from moderation.crisis_help import crisis_kind
 from moderation.escalations import open_escalation
 from moderation.models import Lane
 from moderation.queue import open_flag, target_of
 from moderation.screening import Risk, Screening, screen
 from peers.models import TrustLevel
 
+# Whether anyone from the crisis team is on duty is said by the help box beside it (moderation.crisis_help).
 HELD_FOR_CRISIS = (
     "We are holding this for a moment so our crisis team sees it first. You are not in trouble. "
-    "Help is on this page, and a trained team member will reach out to you here in Lantern."
+    "Help is on this page."
 )
 HELD_FOR_CONTACT = (
     "Contact details and invitations to talk elsewhere are checked first, to keep everyone safe. "
@@ -47,8 +49,8 @@ class WriteDecision:
 
     @property
     def show_help(self):
-        """The author sees help resources at once, without waiting for a person."""
-        return self.screening.is_crisis
+        """The author sees help at once, without waiting for a person: the kind of crisis, or "" (falsy)."""
+        return crisis_kind(self.screening)
 
     @property
     def block_message(self):
@@ -140,9 +142,10 @@ def refused_but_heard(author, text):
 
     The refusal must not be what keeps a person in danger from help: the
     text is screened privately, a crisis still reaches crisis staff, and the
-    caller shows the author help with the refusal when this returns True.
+    caller shows the author help with the refusal when this returns a kind
+    of crisis (moderation.crisis_help.CrisisKind; "" when it is not one).
     """
-    return screen_private_text(author, text).is_crisis
+    return crisis_kind(screen_private_text(author, text))
 
 
 def screen_private_text(author, text, **target):

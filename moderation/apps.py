@@ -6,4 +6,4 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation and help"
 
     def ready(self):
-        from moderation import member_data  # noqa: F401  (connects the export and erasure receivers)
+        from moderation import care, member_data  # noqa: F401  (export and erasure receivers)

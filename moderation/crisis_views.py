@@ -1,11 +1,12 @@
 """The crisis dashboard: crisis staff and admins only, 404 for everyone else."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import escalations
+from moderation import care, escalations
 from moderation.forms import CloseForm, TextForm
-from moderation.models import CrisisDuty, Escalation
+from moderation.models import CrisisDuty, Escalation, EscalationStatus
 from moderation.permissions import crisis_staff_only
 
 
@@ -27,7 +28,16 @@ def dashboard(request):
 def set_duty(request):
     on_duty = request.POST.get("on_duty") == "1"
     escalations.do_set_duty(request.user, on_duty)
-    messages.info(request, "You are on duty: new escalations alert you live." if on_duty else "You are off duty.")
+    if not on_duty:
+        messages.info(request, "You are off duty.")
+        return redirect("moderation:crisis")
+    # Members who wrote while no one was on duty were told staff would see it when they next came on duty.
+    waiting = Escalation.objects.filter(status=EscalationStatus.OPEN).count()
+    told = "You are on duty: new escalations alert you live."
+    if waiting:
+        told += (f" {waiting} escalation{pluralize(waiting)} {pluralize(waiting, 'is,are')} waiting for someone to "
+                 "acknowledge them; the most urgent are at the top.")
+    messages.info(request, told)
     return redirect("moderation:crisis")
 
 
@@ -43,12 +53,24 @@ def detail(request, escalation_id):
     context = {
         "escalation": escalation,
         "notes": escalation.notes.select_related("author"),
-        "care_messages": escalation.care_messages.select_related("sender").order_by("created_at"),
+        # Not "care_messages": base.html shows the signed-in person's own care messages under that name.
+        "conversation": care.conversation(escalation),
         "note_form": TextForm(),
         "care_form": TextForm(),
         "close_form": CloseForm(),
     }
     return render(request, "moderation/escalation.html", context)
+
+
+@crisis_staff_only
+@require_GET
+def conversation(request, escalation_id):
+    """The care conversation alone, for live refresh on the escalation page."""
+    escalation = _escalation_for(request, escalation_id)
+    response = render(request, "moderation/escalation_conversation.html",
+                      {"escalation": escalation, "conversation": care.conversation(escalation)})
+    response["X-Lantern-Fragment"] = "1"
+    return response
 
 
 @crisis_staff_only
@@ -58,7 +80,7 @@ def acknowledge(request, escalation_id):
     return redirect("moderation:escalation", escalation_id=escalation_id)
 
 
-def _with_text(request, escalation_id, action):
+def _with_text(request, escalation_id, action, done=""):
     escalation = _escalation_for(request, escalation_id)
     form = TextForm(request.POST)
     try:
@@ -67,6 +89,9 @@ def _with_text(request, escalation_id, action):
         action(request.user, escalation, form.cleaned_data["text"])
     except escalations.EscalationRefused as error:
         messages.error(request, str(error))
+    else:
+        if done:
+            messages.success(request, done)
     return redirect("moderation:escalation", escalation_id=escalation.pk)
 
 
@@ -79,7 +104,8 @@ def add_note(request, escalation_id):
 @crisis_staff_only
 @require_POST
 def send_care(request, escalation_id):
-    return _with_text(request, escalation_id, escalations.check_send_care_message)
+    return _with_text(request, escalation_id, escalations.check_send_care_message,
+                      "Sent. The member sees it at the top of their next page, at once if they are online.")
 
 
 @crisis_staff_only

@@ -177,5 +177,6 @@ def check_release_post(staff, escalation):
 def do_mark_care_seen(member, message_id):
     """The member read a care message: it leaves the top of their pages. Only their own messages."""
     return bool(
-        CareMessage.objects.filter(pk=message_id, member=member, seen_at__isnull=True).update(seen_at=timezone.now())
+        CareMessage.objects.filter(pk=message_id, member=member, from_member=False, seen_at__isnull=True)
+        .update(seen_at=timezone.now())
     )

@@ -8,7 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum.permissions import get_post_for_member
-from moderation import escalations, penalties
+from moderation import care, escalations, penalties
+from moderation.crisis_help import crisis_reply, staff_on_duty
 from moderation.forms import AppealForm, ReportForm
 from moderation.models import Penalty
 from moderation.reports import ReportRefused, check_report
@@ -56,6 +57,46 @@ def care_messages(request):
     response = render(request, "moderation/care_banner.html", {"care_next": _same_site_path(request.headers.get("Referer"), request)})
     response["X-Lantern-Fragment"] = "1"
     return response
+
+
+@login_required
+@require_GET
+def care_conversation(request, escalation_id):
+    """The member's private conversation with crisis staff; ?fragment=1 is its messages alone, for live refresh."""
+    escalation = care.get_escalation_for_member(request.user, escalation_id)
+    context = {"escalation": escalation, "conversation": care.conversation(escalation)}
+    if request.GET.get("fragment"):
+        response = render(request, "moderation/care_thread.html", context)
+        response["X-Lantern-Fragment"] = "1"
+        return response
+    kind = request.session.pop(f"care_help_{escalation.pk}", "")
+    context["crisis_help"] = crisis_reply(kind) if kind else None
+    return render(request, "moderation/care_conversation.html", context)
+
+
+@login_required
+@require_POST
+def care_answer(request, escalation_id):
+    """Words written back, or a one-tap answer (`answer`: safe or need_help), from the banner or the conversation."""
+    escalation = care.get_escalation_for_member(request.user, escalation_id)
+    answer = request.POST.get("answer", "")
+    try:
+        _, needs_help = care.check_answer_care(request.user, escalation, request.POST.get("text", ""), answer)
+    except escalations.EscalationRefused as error:
+        messages.error(request, str(error))
+        return redirect("moderation:care_conversation", escalation_id=escalation.pk)
+    if needs_help:
+        request.session[f"care_help_{escalation.pk}"] = needs_help  # help shows on the next page, once
+    messages.success(request, _answer_heard(answer))
+    return redirect("moderation:care_conversation", escalation_id=escalation.pk)
+
+
+def _answer_heard(answer):
+    """True at the moment it is said: who will read the answer, and when."""
+    thanks = "Thank you for letting us know." if answer == "safe" else "Sent."
+    if staff_on_duty():
+        return f"{thanks} Our crisis team is on duty and can see it now."
+    return f"{thanks} No one from our crisis team is on duty right now; they will see it when they next come on duty."
 
 
 @login_required

@@ -214,6 +214,11 @@ def decide_appeal(request, appeal_id):
         penalties.check_decide_appeal(request.user, appeal, form.cleaned_data["decision"], form.cleaned_data["note"])
     except penalties.PenaltyRefused as error:
         messages.error(request, str(error))
+    else:
+        appeal.refresh_from_db()
+        member = appeal.penalty.member.pseudonym if appeal.penalty.member_id else "a former member"
+        messages.success(request, f"Decided: {appeal.get_decision_display().lower()} for {member}. "
+                                  "They see it on their account page.")
     return redirect("moderation:appeals")
 
 

@@ -138,3 +138,30 @@ def _bump(key, window):
             cache.incr(key)
         except ValueError:  # expired in between, or the cache is unreachable: fail open, as django-ratelimit does
             cache.add(key, 1, window)
+
+
+# Joining counts accounts made, not attempts: a typo, a taken pseudonym or a
+# short passphrase must not use up the limit, or one person's mistakes on a
+# shelter's shared Wi-Fi would lock everyone there out of joining.
+JOIN_GROUP = "peers.join"
+
+
+def _join_usage(request, *, increment):
+    from django_ratelimit.core import get_usage
+
+    return get_usage(request, group=JOIN_GROUP, key=ip_key, method="POST", increment=increment,
+                     rate=lambda group, request: settings.LANTERN_RATES["join_ip"])
+
+
+def refuse_if_joins_used_up(request):
+    """Raise Ratelimited (a calm 429) when this address has made its accounts for the window."""
+    from django_ratelimit.exceptions import Ratelimited
+
+    usage = _join_usage(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        raise Ratelimited()
+
+
+def count_join(request):
+    """Call once an account is made."""
+    _join_usage(request, increment=True)

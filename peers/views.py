@@ -24,7 +24,7 @@ from peers.forms import (
 from peers.models import Member
 from peers.pseudonyms import suggest_pseudonym
 from peers import ratelimits
-from peers.ratelimits import limit_by_ip, limit_by_member, limit_by_pseudonym_and_ip
+from peers.ratelimits import count_join, limit_by_ip, limit_by_member, limit_by_pseudonym_and_ip, refuse_if_joins_used_up
 
 
 def _is_taken(pseudonym):
@@ -43,13 +43,15 @@ def _show_codes(request, codes, *, first_time):
 
 
 @require_http_methods(["GET", "POST"])
-@limit_by_ip("join_ip")
 def join(request):
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST":
+        refuse_if_joins_used_up(request)  # only accounts made count (peers/ratelimits.py)
     form = JoinForm(request.POST or None, initial={"pseudonym": suggest_pseudonym(_is_taken)})
     if request.method == "POST" and form.is_valid():
         joined = actions.do_join_member(form.cleaned_data["pseudonym"], form.cleaned_data["passphrase"])
+        count_join(request)
         login(request, joined.member, backend="peers.backends.MemberBackend")
         return _show_codes(request, joined.recovery_codes, first_time=True)
     return render(request, "peers/join.html", {"form": form})

@@ -57,10 +57,12 @@ SCHEMAS = {
     "room.state": {"slow_mode_seconds": int, "locked": bool, "ended": bool},
     # To the room's hosts:
     "room.held": {"message_id": int, "author": str, "author_id": (int, OPTIONAL), "body": str, "reason": str},
-    "room.alert": {"escalation_id": int, "author": str, "risk": str},
+    "room.alert": {"escalation_id": int, "author": str, "risk": str, "on_duty": bool},
     # To one member's sockets in the room:
     "room.own_held": {"message_id": int, "body": str, "reason": str, "sender_channel": (str, OPTIONAL)},
-    "room.help": {"text": str, "resources": list, "sender_channel": (str, OPTIONAL)},
+    # moderation.crisis_help.CrisisReply: `who_knows` says whether crisis staff are on duty and told.
+    "room.help": {"kind": str, "on_duty": bool, "heading": str, "text": str, "who_knows": str, "resources": list,
+                  "sender_channel": (str, OPTIONAL)},
     "room.muted": {"until": str},
     "room.removed": {},
 }

@@ -26,10 +26,6 @@ REPLAY_PAGE = 100
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 WRITE_FAILED = "Your message could not be saved just now. It is still in the box: try sending it again."
 HELD_FOR_HOST = "Messages in this room wait for the host's approval."
-HELP_TEXT = (
-    "We're glad you told us. You don't have to face this alone. A trained member of our crisis team has been "
-    "told and will reach out to you here in Lantern. If you are in danger now, please reach out straight away:"
-)
 
 
 def message_event(message, sender_channel=None):
@@ -174,7 +170,7 @@ def _write_failed(member, body, decision, error):
     logger.error("rooms: a message could not be stored (%s)", type(error).__name__)
     refusal = RoomRefused(WRITE_FAILED)
     if decision.show_help:
-        refusal.show_help = True  # the author sees help whatever the database does
+        refusal.show_help = decision.show_help  # the author sees help whatever the database does
         try:
             with transaction.atomic():
                 refused_but_heard(member, body)
@@ -232,37 +228,26 @@ def _stored_events(member, room, message, decision, sender_channel):
     """(group, event) for everyone who hears of a newly stored message."""
     events = _message_events(member, room, message, sender_channel)
     if decision.show_help:
-        events.append((room_member_group(room.pk, member.pk), help_event(sender_channel)))
+        events.append((room_member_group(room.pk, member.pk), help_event(decision.show_help, sender_channel)))
         escalation = message.escalations.order_by("-pk").first()
         if escalation is not None:
             events.append((room_hosts_group(room.pk), alert_event(escalation, member.pseudonym)))
     return events
 
 
-def alert_event(escalation, author):
-    return {"type": "room.alert", "escalation_id": escalation.pk, "author": author, "risk": str(escalation.risk)}
+def alert_event(escalation, author, on_duty=None):
+    from moderation.crisis_help import staff_on_duty
+
+    on_duty = staff_on_duty() if on_duty is None else on_duty
+    return {"type": "room.alert", "escalation_id": escalation.pk, "author": author, "risk": str(escalation.risk),
+            "on_duty": on_duty}
 
 
-def help_event(sender_channel=None):
-    """What a member in crisis is shown at once: the help text and the hotlines."""
-    return {"type": "room.help", "text": HELP_TEXT, "resources": help_resources(), "sender_channel": sender_channel}
+def help_event(kind, sender_channel=None):
+    """What a member in crisis is shown at once (moderation.crisis_help): words true now, and the hotlines."""
+    from moderation.crisis_help import crisis_reply
 
-
-_last_resources = []  # the hotlines as last read: help still shows if the database cannot be read
-
-
-def help_resources():
-    from moderation.models import HelpResource
-
-    global _last_resources
-    try:
-        _last_resources = [
-            {"name": r.name, "phone": r.phone, "text": r.text}
-            for r in HelpResource.objects.filter(is_active=True)
-        ]
-    except DatabaseError as error:
-        logger.error("rooms: hotlines unreadable, showing the last known (%s)", type(error).__name__)
-    return _last_resources
+    return {"type": "room.help", **crisis_reply(kind).as_event_fields(), "sender_channel": sender_channel}
 
 
 def _visible(room):
@@ -300,6 +285,7 @@ def waiting_for(member, room):
     """What the member is shown beside the visible messages, ends every catch-up:
     held messages (all of them for hosts, their own for others), and for hosts
     the crisis alerts of the room not yet closed."""
+    from moderation.crisis_help import staff_on_duty
     from moderation.models import Escalation, EscalationStatus
 
     is_host = permissions.can_host(member, room)
@@ -307,9 +293,10 @@ def waiting_for(member, room):
     held = list(held if is_host else held.filter(author=member))
     alerts = []
     if is_host:
-        rows = (Escalation.objects.filter(room_message__room=room).exclude(status=EscalationStatus.CLOSED)
-                .select_related("member").order_by("pk"))
-        alerts = [alert_event(row, row.member.pseudonym if row.member_id else "former member") for row in rows]
+        rows = list(Escalation.objects.filter(room_message__room=room).exclude(status=EscalationStatus.CLOSED)
+                    .select_related("member").order_by("pk"))
+        on_duty = staff_on_duty() if rows else False
+        alerts = [alert_event(row, row.member.pseudonym if row.member_id else "former member", on_duty) for row in rows]
     return held, alerts
 
 

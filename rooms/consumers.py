@@ -207,7 +207,7 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
         except RoomRefused as refusal:
             await self.send_json({"type": "error", "error": str(refusal), **client_id})
             if refusal.show_help:  # refused, but it read as a crisis: crisis staff know; the author sees help now
-                await self.room_help(await database_sync_to_async(chat.help_event)())
+                await self.room_help(await database_sync_to_async(chat.help_event)(refusal.show_help))
         except DatabaseError:  # told, not fatal: the socket stays, the client keeps the text and may retry
             logger.exception("rooms: a %s frame failed", frame["type"])
             await self.send_json({"type": "error", "error": FAILED, **client_id})
@@ -296,13 +296,14 @@ class RoomConsumer(SurvivesLayerOutage, AsyncWebsocketConsumer):
 
     async def room_alert(self, event):
         await self.send_json({"type": "alert", "id": event["escalation_id"], "author": event["author"],
-                              "risk": event["risk"]})
+                              "risk": event["risk"], "on_duty": event["on_duty"]})
 
     async def room_own_held(self, event):
         await self.send_json({"type": "own_held", "id": event["message_id"], "body": event["body"], "reason": event["reason"]})
 
     async def room_help(self, event):
-        await self.send_json({"type": "help", "text": event["text"], "resources": event["resources"]})
+        fields = {name: value for name, value in event.items() if name not in ("type", "sender_channel")}
+        await self.send_json({"type": "help", **fields})
 
     async def room_muted(self, event):
         await self.send_json({"type": "muted", "until": event["until"]})

@@ -10,7 +10,7 @@ DEFAULT_GROUND_RULES = """Everyone here has been through something hard. Be kind
 Share your own experience; do not give advice nobody asked for.
 What is said here stays here. No names, numbers, addresses, apps or invitations to talk elsewhere.
 You can listen without speaking. You can leave at any time.
-If you are in danger or thinking of ending your life, say so: the host and our crisis team will help."""
+If you are in danger or thinking of ending your life, say so: you will see where to get help at once, and our crisis team is told."""
 
 
 class Room(models.Model):

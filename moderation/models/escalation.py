@@ -62,12 +62,27 @@ class EscalationNote(models.Model):
         ordering = ["created_at", "id"]
 
 
+class CareAnswer(models.TextChoices):
+    """The member's one-tap answers to a care message."""
+
+    SAFE = "safe", "I'm safe now"
+    NEED_HELP = "need_help", "I still need help"
+
+
 class CareMessage(models.Model):
-    """A message from crisis staff to a member, shown prominently until seen."""
+    """One message of the private care conversation inside an escalation: crisis staff <-> the member, no one else.
+
+    From staff (`from_member` False) it is shown at the top of the member's
+    pages until seen; from the member it is their answer, read by crisis
+    staff on the escalation page. `member` is always the member the
+    conversation is with, so it goes with their account (CASCADE).
+    """
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_messages")
     escalation = models.ForeignKey(Escalation, null=True, blank=True, on_delete=models.SET_NULL, related_name="care_messages")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_member = models.BooleanField(default=False)
+    answer = models.CharField(max_length=12, choices=CareAnswer.choices, blank=True)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(null=True, blank=True)

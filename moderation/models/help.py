@@ -1,6 +1,15 @@
 from django.db import models
 
 
+class HelpKind(models.TextChoices):
+    """What a hotline is for: a member in crisis sees first the ones for their kind of crisis."""
+
+    EMERGENCY = "emergency", "Emergency services"
+    TRAFFICKING = "trafficking", "Trafficking and exploitation"
+    SELF_HARM = "self_harm", "Suicide and self-harm"
+    OTHER = "other", "Other support"
+
+
 class HelpResource(models.Model):
     """A hotline or service shown on /help/ and to a member in crisis.
 
@@ -15,6 +24,11 @@ class HelpResource(models.Model):
     hours = models.CharField(max_length=80, blank=True)
     what_it_does = models.TextField()
     limits = models.TextField(blank=True, help_text="What it does not do, said plainly.")
+    kind = models.CharField(
+        max_length=12, choices=HelpKind.choices, default=HelpKind.OTHER,
+        help_text="Orders the help a member in crisis sees: suicide lines first for self-harm, "
+        "emergency and trafficking lines first for danger.",
+    )
     is_emergency = models.BooleanField(default=False, help_text="Shown first, as the number for immediate danger.")
     position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first within its region.")
     is_active = models.BooleanField(default=True)

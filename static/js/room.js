@@ -251,7 +251,22 @@
 
   function addDeleteButton(item, id, author) {
     if (!isHost || item.querySelector(".room-delete")) { return; }
-    var remove = button("Delete", "Delete message from " + (author || "former member"), function () {
+    var label = "Delete message from " + (author || "former member");
+    var resetTimer = null;
+    // Two steps: the first press asks, the second deletes; left alone, it asks again later.
+    var remove = button("Delete", label, function () {
+      if (remove.getAttribute("data-confirming") !== "1") {
+        remove.setAttribute("data-confirming", "1");
+        remove.textContent = "Delete for everyone?";
+        remove.setAttribute("aria-label", "Confirm: delete message from " + (author || "former member") + " for everyone");
+        resetTimer = window.setTimeout(function () {
+          remove.removeAttribute("data-confirming");
+          remove.textContent = "Delete";
+          remove.setAttribute("aria-label", label);
+        }, 6000);
+        return;
+      }
+      window.clearTimeout(resetTimer);
       send({ type: "delete", message: id });
     }, "small secondary room-delete");
     item.querySelector(".room-message-meta").appendChild(remove);
@@ -309,12 +324,28 @@
     if (heldHeading) { heldHeading.hidden = !heldList.querySelector("li"); }
   }
 
+  // The reason is written for the author (moderation/api.py, peers/chat.py); a host reads what it means for them.
+  var HOST_WORDS = [
+    ["We are holding this for a moment so our crisis team", "Held: it reads as a crisis. Crisis staff have an escalation; approve only once you have looked."],
+    ["Contact details and invitations", "Held: contact details or an invitation to talk elsewhere."],
+    ["This is waiting for a moderator", "Held: a watched word; a moderator will look too."],
+    ["Welcome! While you are new", "Held: a newcomer's link or first post here."],
+    ["Messages in this room wait for the host", "Waiting for your approval: this room is pre-moderated."]
+  ];
+
+  function hostWords(reason) {
+    for (var i = 0; i < HOST_WORDS.length; i += 1) {
+      if (reason.indexOf(HOST_WORDS[i][0]) === 0) { return HOST_WORDS[i][1]; }
+    }
+    return "Held: " + reason;
+  }
+
   function showHeld(frame) {
     if (!isHost || !heldList || !isId(frame.id) || shown.has(frame.id)) { return; }
     removeMessageElements(frame.id);
     var item = messageItem(frame.id, frame.author, frame.author_id, frame.body, null);
     item.classList.add("held");
-    if (frame.reason) { item.appendChild(element("p", "hint", "Held: " + frame.reason)); }
+    if (frame.reason) { item.appendChild(element("p", "hint", hostWords(frame.reason))); }
     var actions = element("div", "actions");
     actions.appendChild(button("Approve", "Approve message from " + frame.author, function () {
       send({ type: "approve", message: frame.id });
@@ -445,7 +476,8 @@
 
   function slowModeWords(seconds) {
     if (!seconds) { return ""; }
-    return seconds < 60 ? seconds + " seconds" : (seconds / 60) + " minute" + (seconds === 60 ? "" : "s");
+    if (seconds < 60) { return seconds + (seconds === 1 ? " second" : " seconds"); }
+    return (seconds / 60) + (seconds === 60 ? " minute" : " minutes");
   }
 
   function showState(frame) {
@@ -512,17 +544,22 @@
     return "tel:" + String(phone).replace(/[^0-9+]/g, "");
   }
 
+  function textOf(value) {
+    return typeof value === "string" ? value : "";
+  }
+
+  // The words come from the server (moderation/crisis_help.py): whether crisis staff are on duty
+  // and told is said before the hotlines when they are, after them (hotlines first) when not.
   function showHelp(frame) {
     var box = element("section", "help-now");
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "room-help-heading");
-    var headingText = "We're glad you told us. You don't have to face this alone.";
-    var heading = element("h2", "", headingText);
+    var heading = element("h2", "", textOf(frame.heading) || "You don't have to face this alone.");
     heading.id = "room-help-heading";
     box.appendChild(heading);
-    var text = typeof frame.text === "string" ? frame.text : "";
-    if (text.indexOf(headingText) === 0) { text = text.slice(headingText.length).trim(); }
-    if (text) { box.appendChild(element("p", "", text)); }
+    var whoKnows = textOf(frame.who_knows);
+    if (whoKnows && frame.on_duty === true) { box.appendChild(element("p", "", whoKnows)); }
+    if (textOf(frame.text)) { box.appendChild(element("p", "", frame.text)); }
     var list = element("ul");
     (Array.isArray(frame.resources) ? frame.resources : []).forEach(function (resource) {
       if (!resource || !resource.name) { return; }
@@ -538,6 +575,7 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+    if (whoKnows && frame.on_duty !== true) { box.appendChild(element("p", "", whoKnows)); }
     var more = element("a", "", "More about each of these");
     more.href = room.getAttribute("data-help-url") || "/help/";
     var moreLine = element("p");
@@ -554,7 +592,10 @@
     alert.setAttribute("role", "alert");
     alert.appendChild(element("strong", "", "Crisis signal from " + (frame.author || "a member") +
       (frame.risk ? " (" + frame.risk + ")" : "") + "."));
-    alert.appendChild(document.createTextNode(" Our crisis team has been told. Stay with them in the room and keep it calm."));
+    alert.appendChild(document.createTextNode(frame.on_duty === true
+      ? " Our crisis team is on duty and has been told. Stay with them in the room and keep it calm."
+      : " No one from our crisis team is on duty right now; they will see it when they next are. Stay with them," +
+        " keep it calm, and point them to the hotlines on Get help."));
     alert.appendChild(button("Dismiss", "Dismiss this alert", function () { alert.remove(); }, "small secondary"));
     hostAlerts.appendChild(alert);
   }

@@ -277,7 +277,7 @@ class Lantern:
         submit(page, page.get_by_role("button", name="Join"))
 
     def join(self, page, pseudonym=None, passphrase=PASSPHRASE):
-        """Join and continue to the account page; returns the codes shown on the way."""
+        """Join and continue to the welcome page; returns the codes shown on the way."""
         pseudonym = pseudonym or unique_pseudonym()
         self.submit_join(page, pseudonym, passphrase)
         codes = page.locator("ol.recovery-codes code")
@@ -285,7 +285,8 @@ class Lantern:
         codes = codes.all_inner_texts()
         page.get_by_label("I have kept my recovery codes somewhere safe").check()
         page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(re.compile(r"/account/"))
+        page.wait_for_url(re.compile(r"/\?welcome=1"))
+        page.get_by_role("heading", name=f"Welcome to Lantern, {pseudonym}").wait_for()
         return Joined(pseudonym, passphrase, codes)
 
     def log_in(self, page, pseudonym, passphrase):

@@ -25,7 +25,7 @@ def test_crisis_post_shows_help_to_author_and_alerts_dashboard_without_reload(pa
     expect(help_box).to_be_visible()
     expect(help_box).to_contain_text("988")
     expect(help_box).to_contain_text("1-888-373-7888")
-    expect(help_box).to_contain_text("trained member of our crisis team")
+    expect(help_box).to_contain_text("is on duty now and has been told")  # demo_crisis went on duty above
 
     alert = staff.locator("#escalations").get_by_text(member.pseudonym)
     expect(alert).to_be_visible(timeout=10_000)

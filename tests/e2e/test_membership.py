@@ -24,10 +24,12 @@ def test_join_shows_ten_recovery_codes_then_the_account_page(page, lantern):
 
     page.get_by_label("I have kept my recovery codes somewhere safe").check()
     page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(re.compile(r"/account/"))
-    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("You have 10 recovery codes left.")
+    # A welcome with first steps, not account settings (issue 10).
+    expect(page.get_by_role("heading", name=f"Welcome to Lantern, {pseudonym}")).to_be_visible()
+    expect(page.get_by_role("link", name="Say hello, or just read")).to_be_visible()
     expect(lantern.signed_in_as(page, pseudonym)).to_be_visible()
+    page.goto(lantern.url("/account/"))
+    expect(page.locator("main")).to_contain_text("You have 10 recovery codes left.")
 
 
 def test_log_out_then_log_in_shows_the_pseudonym(page, lantern):

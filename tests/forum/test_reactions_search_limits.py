@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -104,3 +106,25 @@ def test_established_member_is_not_held_to_newcomer_caps(member_client, commons_
     new = reverse("forum:new_thread", args=["commons", "check-in"])
     assert all(member_client.post(new, {"title": f"t{n}", "body": "b"}).status_code == 302 for n in range(5))
     assert Post.objects.count() == 5
+
+
+def _folded_and_open(page, word):
+    """Where `word` shows on the page: inside a content warning's <details>, or in the open."""
+    folded = "".join(re.findall(r'<details class="content-warning">.*?</details>', page, re.S))
+    unfolded = re.sub(r'<details class="content-warning">.*?</details>', "", page, flags=re.S)
+    return word in folded, word in unfolded.replace(f'value="{word}"', "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("warning", ["hard memories", "mentions of self-harm or danger"])
+@pytest.mark.parametrize("found_by", ["body", "title"])
+def test_search_keeps_a_content_warning_folded(member_client, make_thread, make_post, commons_board, warning, found_by):
+    thread = make_thread(commons_board, title="Lighthouse evenings", body="The night he took me to the marina")
+    thread.posts.update(content_warning=warning)
+    make_post(thread, body="Reply about the marina with no warning")
+    query = "marina" if found_by == "body" else "lighthouse"
+    page = text_of(member_client.get(reverse("forum:search"), {"q": query}))
+    assert f"Content warning: {warning}" in page
+    assert _folded_and_open(page, "The night he took me") == (True, False)
+    if found_by == "body":
+        assert _folded_and_open(page, "with no warning") == (False, True)

@@ -195,7 +195,7 @@ async def test_host_gets_the_crisis_alert_on_catch_up_after_a_layer_outage(membe
         await host.send_json_to({"type": "replay", "after": 0})  # what room.js sends on `resync`
         alert = await receive_until(host, "alert")
         escalation = await db(Escalation.objects.get)(member=member)
-        assert alert == {"type": "alert", "id": escalation.pk, "author": member.pseudonym, "risk": "imminent"}
+        assert alert == {"type": "alert", "id": escalation.pk, "author": member.pseudonym, "risk": "imminent", "on_duty": False}
         await guest.send_json_to({"type": "replay", "after": 0})
         assert "alert" not in [frame["type"] for frame in await frames_until_quiet(guest)]  # hosts only
 
