@@ -5,7 +5,8 @@ crisis staff. Staff write with `escalations.check_send_care_message`; the
 member answers here, in words or with one tap ("I'm safe now", "I still
 need help"). The member's words go through the same screening as every
 other text: a crisis in them raises the escalation to imminent and, like
-"I still need help", opens it again if it was closed. Every answer is
+"I still need help", opens it again (acknowledged or closed) so someone on
+duty must answer it. Every answer is
 audited, reaches crisis staff live (`crisis.escalation`) and the member's
 other pages (`member.care`), goes with the account (CareMessage.member
 cascades) and is in the member's data export.
@@ -84,8 +85,9 @@ def _raise_escalation(escalation, screening, needs_help):
     if new:
         escalation.categories = [*escalation.categories, *new]
         fields.append("categories")
-    if needs_help and escalation.status == EscalationStatus.CLOSED:
-        # Someone must read it: back to the top of the dashboard, alerting everyone on duty.
+    if needs_help and escalation.status != EscalationStatus.OPEN:
+        # Someone must read it now, whoever acknowledged it before: open again, at the top of the
+        # dashboard; unacknowledged, it becomes overdue and alerts everyone on duty again.
         escalation.status, escalation.outcome, escalation.closed_at = EscalationStatus.OPEN, "", None
         escalation.overdue_at = None
         fields += ["status", "outcome", "closed_at", "overdue_at"]

@@ -56,8 +56,14 @@ def open_escalation(member, risk, *, source, categories=(), post=None, room_mess
 
 
 def urgent_first(queryset=None):
+    from django.db.models import OuterRef, Subquery
+
     queryset = queryset if queryset is not None else Escalation.objects.all()
     risk_order = {"imminent": 0, "concern": 1}
+    # What the member last said in the care conversation (moderation/care.py), for the dashboard.
+    said = CareMessage.objects.filter(escalation=OuterRef("pk"), from_member=True).order_by("-created_at", "-pk")
+    queryset = queryset.annotate(member_said=Subquery(said.values("text")[:1]),
+                                 member_said_at=Subquery(said.values("created_at")[:1]))
     rows = list(queryset.exclude(status=EscalationStatus.CLOSED).select_related("member", "post", "acknowledged_by"))
     return sorted(rows, key=lambda e: (e.status != EscalationStatus.OPEN, risk_order.get(e.risk, 2), e.opened_at))
 

@@ -75,7 +75,7 @@ XSS_PAYLOADS = [
     "[a](https://example.org)<img src=x:alert(1) onerror=eval(src)>",
 ]
 ALLOWED_POST_ATTRIBUTES = {"href", "rel", "start"}
-OUR_SCRIPTS = {"/static/js/quick-exit.js", "/static/js/live.js"}
+OUR_SCRIPTS = {"/static/js/quick-exit.js", "/static/js/live.js", "/static/js/local-time.js"}
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 

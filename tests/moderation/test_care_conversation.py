@@ -70,6 +70,19 @@ def test_still_need_help_shows_help_at_once_and_reopens_a_closed_escalation(memb
 
 
 @pytest.mark.django_db
+def test_still_need_help_on_an_acknowledged_escalation_opens_it_again_and_the_dashboard_shows_it(
+    client, member_client, escalation, crisis_staff
+):
+    assert escalation.status == "acknowledged"  # sending the care message acknowledged it
+    answer(member_client, escalation, answer="need_help")
+    escalation.refresh_from_db()
+    assert escalation.status == "open"
+    client.force_login(crisis_staff)
+    dashboard = text_of(client.get(reverse("moderation:crisis")))
+    assert "The member answered" in dashboard and "I still need help." in dashboard
+
+
+@pytest.mark.django_db
 def test_safe_now_on_a_closed_escalation_leaves_it_closed(member_client, escalation, crisis_staff):
     check_close(crisis_staff, escalation, "reached")
     response = answer(member_client, escalation, answer="safe")

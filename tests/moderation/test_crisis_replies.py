@@ -93,7 +93,7 @@ def test_staff_gone_off_duty_are_not_promised(member_client, thread, crisis_staf
 @pytest.mark.django_db
 def test_held_crisis_post_notice_promises_no_one(member_client, thread):
     page = text_of(reply(member_client, thread, SELF_HARM[0]))
-    notice = re.search(r'<li class="message[^"]*">(.*?)</li>', page, re.S).group(1)
+    notice = re.search(r'<p class="notice held" role="note">(.*?)</p>', page, re.S).group(1)  # on the held post
     assert "holding this for a moment" in notice
     assert not any(promise in notice for promise in PROMISES)
 
