@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup migrate demo e2e bench bench-topology bench-outage clean
+.PHONY: run test setup migrate demo e2e bench bench-topology bench-outage bench-access clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ bench-topology: setup
 # 127.0.0.1 and redis-server installed (it runs a private one on a free port); about 3 minutes.
 bench-outage: setup
 	$(BIN)/python bench/outage.py
+
+# Issue 13's targets: the review queue with one author's long history, and sockets closed by a change of
+# access on two Daphne processes. Needs PostgreSQL and Redis on 127.0.0.1; about 1 minute.
+bench-access: setup
+	$(BIN)/python bench/review_queue.py --old
+	$(BIN)/python bench/access_close.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

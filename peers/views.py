@@ -83,9 +83,9 @@ def login_view(request):
 def _login_paused(request, wait):
     """The same answer whether or not the pseudonym is anyone's; nothing was checked."""
     minutes = max(1, round(wait / 60))
-    paused = (f"There have been many wrong passphrases for this pseudonym, so log-in here is paused for about "
-              f"{minutes} minute{'s' if minutes != 1 else ''}. If it is yours, a recovery code works at once, "
-              f"and the device you usually sign in on is not paused.")
+    paused = (f"There have been many wrong passphrases from here or for this pseudonym, so log-in is paused for "
+              f"about {minutes} minute{'s' if minutes != 1 else ''}. If the account is yours, a recovery code works "
+              f"at once, and the device you usually sign in on is not held up by anyone else's attempts.")
     form = LoginForm(request, initial={"pseudonym": request.POST.get("pseudonym", "")[:100]})
     return render(request, "peers/login.html", {"form": form, "paused": paused}, status=429)
 

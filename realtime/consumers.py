@@ -26,14 +26,15 @@ TOO_LARGE = f"Frame larger than {MAX_FRAME_BYTES} bytes."
 
 
 def _fresh(scope):
-    """The socket's member read afresh, or None once the session it opened with has ended."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
+    """The socket's member read afresh, or None once the session it opened with has ended or expired."""
+    from importlib import import_module
 
-    from peers.models import MemberSession
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY, get_user_model
 
     session_key = getattr(scope.get("session"), "session_key", None)
-    if not MemberSession.objects.filter(session_key=session_key, expire_date__gt=timezone.now()).exists():
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    if not session_key or store.load().get(SESSION_KEY) != str(scope["user"].pk):
         return None
     return get_user_model().objects.filter(pk=scope["user"].pk).first()
 

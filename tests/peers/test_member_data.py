@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from forum import actions as forum_actions
 from forum.models import Post, Reaction, SpaceMembership, Thread, ThreadReadState
-from moderation import escalations, penalties, reports
+from moderation import penalties, reports
 from moderation.models import (
     Appeal, CareMessage, CrisisDuty, Escalation, EscalationNote, Flag, Lane, Penalty, Report,
 )
@@ -61,8 +61,6 @@ def test_delete_mentor_with_rooms_finishes_and_rooms_keep_a_former_mentor_host(c
 
 def plant_everywhere(writer, other, moderator, crisis_staff, commons_board):
     """Everything `writer` (a peer mentor) can write, each holding WORD, and the copies the app makes."""
-    from rooms import chat
-
     commons = commons_board.space
     forum_actions.check_create_thread(writer, commons_board, title=f"{WORD} title", body=f"{WORD} opening",
                                       content_warning=f"{WORD} warning")

@@ -121,6 +121,25 @@ async def test_room_socket_closes_within_a_second_of_a_ban_without_sending_anyth
         await closed_within(communicator, CLOSE_REFUSED)
 
 
+async def test_room_socket_closes_within_a_second_when_its_space_narrows_to_staff(mentor, member):
+    from forum.models import Audience
+
+    room = await db(make_room)(mentor)
+    await agreed(member, room)
+    async with socket(path(room), mentor) as (host, _), socket(path(room), member) as (guest, connected):
+        assert connected
+        await receive_until(guest, "state")
+        space = await db(Space.objects.get)(slug="commons")
+        space.audience = Audience.STAFF
+        await db(space.save)()
+        assert (await receive_until(guest, "error"))["error"] == GONE
+        await closed_within(guest, CLOSE_REFUSED)
+        host_frames = []
+        while not await host.receive_nothing(timeout=0.3):
+            host_frames.append((await host.receive_json_from())["type"])
+        assert "error" not in host_frames  # the mentor may still be there
+
+
 # --- Re-checked on every event and on resync, even with no push -------------------
 
 
