@@ -21,6 +21,7 @@ Feature families (docs/screening.md):
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -159,12 +160,11 @@ def _spans(text):
 
 def _by_sentence(text):
     """[(start, end, tokens)] per sentence; tokens never cross a sentence end, so the text is tokenised once."""
-    toks, at = tokens(text), 0
-    found = []
+    toks = tokens(text)
+    starts = [tok[1] for tok in toks]
+    found, at = [], 0
     for start, end in _spans(text):
-        first = at
-        while at < len(toks) and toks[at][1] < end:
-            at += 1
+        first, at = at, bisect_left(starts, end, at)
         found.append((start, end, toks[first:at]))
     return found
 

@@ -15,6 +15,7 @@ import json
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,9 @@ class Reading:
 class Model:
     def __init__(self, names, weights, bias, thresholds):
         self.rows = {name: i for i, name in enumerate(names)}
-        self.weights = np.asarray(weights, dtype=np.float64).reshape(len(names), 7)
+        # One more row of zeros, `_NOWHERE`, for features the model does not have: look-ups need no filter.
+        self.weights = np.vstack([np.asarray(weights, dtype=np.float64).reshape(len(names), 7), np.zeros((1, 7))])
+        self._nowhere = len(names)
         self.bias = np.asarray(bias, dtype=np.float64)
         self.thresholds = thresholds
         # Each word's own features (the word and its letter groups) summed once per process: row
@@ -79,31 +82,25 @@ class Model:
 
     def _totals(self, groups):
         """Running sums over `groups` (lists of features): row i is the sum of the groups before i."""
-        rows, bounds = [], [0]
-        for group in groups:
-            rows += [row for row in map(self.rows.get, group) if row is not None]
-            bounds.append(len(rows))
+        groups = list(groups)
+        rows = list(map(self.rows.get, chain.from_iterable(groups), repeat(self._nowhere)))
         running = np.zeros((len(rows) + 1, 7))
         np.cumsum(self.weights[rows], axis=0, out=running[1:])
-        return running[bounds]
+        return running[np.cumsum([0, *map(len, groups)])]
 
     def _sentence_totals(self, sentences):
         """(running sums of the sentences' rows, running sums of their feature counts): one numpy pass."""
         if len(self._words) >= _WORD_CACHE:  # full: start again rather than grow
             with self._adding:
                 self._words = {}
-        known, word = self._words.get, self._word
-        indices, bounds, counts = [], [0], [0]
-        for sentence in sentences:
-            found = [known(each) for each in sentence.words]
-            if None in found:
-                found = [word(each) for each in sentence.words]
-            indices += found
-            bounds.append(len(indices))
-            counts.append(counts[-1] + len(sentence.features))
+        said = list(chain.from_iterable(sentence.words for sentence in sentences))
+        indices = list(map(self._words.get, said))
+        if None in indices:
+            indices = list(map(self._word, said))
         running = np.zeros((len(indices) + 1, 8))
         np.cumsum(self._word_table[indices], axis=0, out=running[1:])
-        words = running[bounds]
+        words = running[np.cumsum([0, *(len(sentence.words) for sentence in sentences)])]
+        counts = np.cumsum([0, *(len(sentence.features) for sentence in sentences)])
         return words[:, :7] + self._totals(sentence.features for sentence in sentences), words[:, 7] + counts
 
     def _runs(self, sentences, bridges):
