@@ -7,9 +7,19 @@ ordinary and alarming sentences. Each sentence is alarming with probability
 `--alarming` (default 0.1: two or three alarming sentences in a 2,000-
 character message, far more than real posts hold); a second set of rows
 uses `--stress` (default 0.3). Copy the table into docs/benchmarks.md.
+
+On a shared machine whose load moves timings by half or more, compare two
+versions interleaved instead, text by text in one process:
+
+    git archive OLD moderation/screening | tar -x -C /tmp/old
+    .venv/bin/python bench/screening.py --against /tmp/old/moderation/screening
+
+prints, for 2,000-character texts, each version's median of its best time
+per text and the median ratio of this checkout's time to the other's.
 """
 
 import argparse
+import importlib.util
 import platform
 import random
 import statistics
@@ -115,6 +125,34 @@ def measure(texts, rounds):
     return statistics.median(timings), percentile(timings, 0.90), percentile(timings, 0.99), len(timings) / elapsed
 
 
+def load_other(folder):
+    """The screening package in `folder` (another version's moderation/screening), as its own module."""
+    folder = Path(folder).resolve()
+    spec = importlib.util.spec_from_file_location("other_screening", folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["other_screening"] = module
+    spec.loader.exec_module(module)
+    return module.screen
+
+
+def compare(other, texts, rounds):
+    """(this median, other median, median ratio this/other) of each text's best time over `rounds`, interleaved."""
+    for text in texts:
+        screen(text)
+        other(text)
+    mine, theirs = [float("inf")] * len(texts), [float("inf")] * len(texts)
+    for _ in range(rounds):
+        for i, text in enumerate(texts):
+            begin = time.perf_counter_ns()
+            screen(text)
+            middle = time.perf_counter_ns()
+            other(text)
+            mine[i], theirs[i] = min(mine[i], middle - begin), min(theirs[i], time.perf_counter_ns() - middle)
+    ratio = statistics.median(a / b for a, b in zip(mine, theirs))
+    return statistics.median(mine) / 1000, statistics.median(theirs) / 1000, ratio
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=500, help="distinct texts per row")
@@ -122,8 +160,15 @@ def main():
     parser.add_argument("--seed", type=int, default=20251128)
     parser.add_argument("--alarming", type=float, default=0.1, help="share of alarming sentences")
     parser.add_argument("--stress", type=float, default=0.3, help="share for the stress rows; 0 to skip")
+    parser.add_argument("--against", help="another version's moderation/screening folder: compare interleaved")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    if args.against:
+        texts = [make_text(rng, 2000, args.alarming) for _ in range(args.texts)]
+        mine, theirs, ratio = compare(load_other(args.against), texts, max(args.rounds, 5))
+        print(f"2,000 chars, best of {max(args.rounds, 5)} per text: this {mine:,.0f} µs, other {theirs:,.0f} µs, "
+              f"median ratio this/other {ratio:.2f}")
+        return
     print(f"Python {platform.python_version()} on {platform.machine()}, {args.texts} texts x {args.rounds} rounds\n")
     print("| size (chars) | alarming sentences | median (µs) | p90 (µs) | p99 (µs) | throughput (texts/s) |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")

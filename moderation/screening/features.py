@@ -21,6 +21,7 @@ Feature families (docs/screening.md):
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,53 +72,71 @@ def _vocabulary():
 def tokens(text):
     """[(word without apostrophes, start, end)] of the `words` form."""
     fix = corrector()
-    return [(fix(match.group().replace("'", "")), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+    if "'" in text:
+        return [(fix(match.group().replace("'", "")), *match.span()) for match in _TOKEN.finditer(text)]
+    return [(fix(match.group()), *match.span()) for match in _TOKEN.finditer(text)]
 
 
-def _hits(toks):
+def _hits(toks, words):
     table, starts = _vocabulary()
-    words = [tok[0] for tok in toks]
     found = []
     for i, word in enumerate(words):
         longest = starts.get(word)
         if not longest:
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
-            for concept in table.get(tuple(words[i:i + size]), ()):
+            for concept in table.get(words[i:i + size], ()):
                 found.append(Hit(concept, i, i + size, toks[i][1], toks[i + size - 1][2]))
     return found
 
 
-def _marks(hit, hits, sentence_marks):
-    marks = set(sentence_marks)
-    if any(other.concept == "X_NEG" and 0 < hit.first - other.first <= _NEGATION_REACH for other in hits):
-        marks.add("neg")
-    else:
-        marks.discard("neg")
-    return marks
-
-
 def _concept_features(hits):
-    situations = [hit for hit in hits if hit.concept not in _CANCELLERS]
-    sentence_marks = {_CANCELLERS[hit.concept] for hit in hits if hit.concept in _CANCELLERS}
-    if "other" in sentence_marks and any(hit.concept == "P_SELF" for hit in hits):
+    """(features, the concepts that are situations, the sentence's framing marks) of a sentence's hits."""
+    situations, sentence_marks, negations = [], set(), []
+    for hit in hits:
+        mark = _CANCELLERS.get(hit.concept)
+        if mark is None:
+            situations.append(hit)
+        else:
+            sentence_marks.add(mark)
+            if mark == "neg":
+                negations.append(hit.first)
+    if "other" in sentence_marks and _speaks(hits):
         sentence_marks.discard("other")
+    framing = sentence_marks - {"neg"}
     # Who and when say nothing alone ("I", "now"): they count only beside what the sentence is about.
     features = [f"k:{hit.concept}" for hit in hits if hit.concept not in _CONTEXT_ONLY]
     for hit in situations:
-        features += [f"k:{hit.concept}~{mark}" for mark in _marks(hit, hits, sentence_marks)]
+        # A negation counts for what follows it closely ("not going to"), not for the whole sentence.
+        negated = negations and any(0 < hit.first - first <= _NEGATION_REACH for first in negations)
+        features += [f"k:{hit.concept}~{mark}" for mark in (framing | {"neg"} if negated else framing)]
     order = [hit.concept for hit in sorted(situations, key=lambda hit: hit.first)]
     features += [f"s:{a} {b}" for a, b in zip(order, order[1:]) if _about(a, b)]
     features += [f"s:{a} {b} {c}" for a, b, c in zip(order, order[1:], order[2:]) if _about(a, b, c)]
-    return features, sorted({hit.concept for hit in situations})
+    return features, sorted({hit.concept for hit in situations}), framing
+
+
+def _speaks(hits):
+    """Whether the writer is a subject here: an "I" or "my" that is not part of "my sister" or "my friend"."""
+    others = [(hit.first, hit.last) for hit in hits if hit.concept == "P_OTHER"]
+    return any(hit.concept == "P_SELF" and not any(first <= hit.first and hit.last <= last for first, last in others)
+               for hit in hits)
+
+
+def _carried(situations, marks, own, speaks):
+    """`k:CONCEPT~mark^`: what the sentence before framed ("Two years ago." / "My sister called.") still frames
+    this one, but less surely than its own words would; "I" in this one takes it back from someone else."""
+    carried = marks - own - ({"other"} if speaks else set())
+    return [f"k:{concept}~{mark}^" for concept in situations if concept not in _CONTEXT_ONLY for mark in carried]
 
 
 def _about(*concepts):
-    return any(concept not in _CONTEXT_ONLY for concept in concepts)
+    return not _CONTEXT_ONLY.issuperset(concepts)
 
 
 def _pairs(prefix, left, right):
-    return [f"{prefix}:{a}+{b}" for a in left for b in right if a < b and _about(a, b)]
+    return [f"{prefix}:{a}+{b}" for a in left for b in right
+            if a < b and (a not in _CONTEXT_ONLY or b not in _CONTEXT_ONLY)]
 
 
 @lru_cache(maxsize=65536)
@@ -139,32 +158,46 @@ def _spans(text):
     return bounds
 
 
+def _by_sentence(text):
+    """[(start, end, tokens)] per sentence; tokens never cross a sentence end, so the text is tokenised once."""
+    toks = tokens(text)
+    starts = [tok[1] for tok in toks]
+    found, at = [], 0
+    for start, end in _spans(text):
+        first, at = at, bisect_left(starts, end, at)
+        found.append((start, end, toks[first:at]))
+    return found
+
+
 def read(text, marks=()):
     """The sentences of a `words` text, each with its features and concept hits.
 
     `marks` are (offset, feature) pairs from elsewhere (the phrase rules'
     findings, rules.py), each counted in the sentence that holds its offset.
     """
-    sentences, seen = [], set()
-    for start, end in _spans(text):
-        toks = tokens(text[start:end])
+    sentences, seen, before = [], set(), set()
+    for _start, _end, toks in _by_sentence(text):
         said = tuple(tok[0] for tok in toks)
         if said in seen:  # a sentence said again adds nothing; counted twice, it would weigh twice
             continue
         seen.add(said)
-        for first in range(0, max(len(toks), 1), _MAX_SENTENCE_WORDS):
+        for first in range(0, len(toks), _MAX_SENTENCE_WORDS):
             part = toks[first:first + _MAX_SENTENCE_WORDS]
-            if not part:
-                continue
-            hits = _hits(part)
-            concept_features, situations = _concept_features(hits)
-            words = tuple(tok[0] for tok in part)
-            features = [f"b:{a} {b}" for a, b in zip(words, words[1:])] + concept_features
-            features += _pairs("p", situations, situations)
-            low, high = part[0][1] + start, part[-1][2] + start
-            features += [feature for offset, feature in marks if low <= offset < high]
-            shifted = tuple(Hit(hit.concept, hit.first, hit.last, hit.start + start, hit.end + start) for hit in hits)
-            sentences.append((Sentence(low, high, words, tuple(features), shifted), situations))
+            words = said[first:first + _MAX_SENTENCE_WORDS]
+            hits = _hits(part, words)
+            # Most sentences name no concept: they are only their words and word pairs.
+            concept_features, situations, marks_here = _concept_features(hits) if hits else ((), [], set())
+            features = [f"b:{a} {b}" for a, b in zip(words, words[1:])]
+            features += concept_features
+            if before and situations:
+                features += _carried(situations, before, marks_here, _speaks(hits))
+            before = marks_here
+            if len(situations) > 1:
+                features += _pairs("p", situations, situations)
+            low, high = part[0][1], part[-1][2]
+            if marks:
+                features += [feature for offset, feature in marks if low <= offset < high]
+            sentences.append((Sentence(low, high, words, tuple(features), tuple(hits)), situations))
     return [sentence for sentence, _ in sentences], _bridges([situations for _, situations in sentences])
 
 

@@ -6,12 +6,16 @@ one to three sentences at a time (features.py keeps features additive, so
 a run costs a subtraction of running sums); the strongest reading wins. How the weights are made: train.py; docs/screening.md.
 
 Plain numpy at run time: the table is a dict from feature to row, and a
-score is a sum of rows.
+score is a sum of rows. A text's rows are summed in one numpy pass as
+running totals, so every run of sentences costs a subtraction; each word's
+own rows (the word and its letter groups) are summed once per process.
 """
 
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -46,53 +50,71 @@ class Reading:
 class Model:
     def __init__(self, names, weights, bias, thresholds):
         self.rows = {name: i for i, name in enumerate(names)}
-        self.weights = np.asarray(weights, dtype=np.float64).reshape(len(names), 7)
+        # One more row of zeros, `_NOWHERE`, for features the model does not have: look-ups need no filter.
+        self.weights = np.vstack([np.asarray(weights, dtype=np.float64).reshape(len(names), 7), np.zeros((1, 7))])
+        self._nowhere = len(names)
         self.bias = np.asarray(bias, dtype=np.float64)
         self.thresholds = thresholds
+        # Each word's own features (the word and its letter groups) summed once per process: row
+        # `_words[word]` of `_word_table`, with the number of those features in its last column.
         self._words = {}
-
-    def _sum(self, features):
-        rows = [row for row in map(self.rows.get, features) if row is not None]
-        return self.weights[rows].sum(axis=0) if rows else np.zeros(7)
+        self._word_table = np.zeros((1024, 8))
+        self._adding = threading.Lock()
 
     def _word(self, word):
-        """(summed rows, number of features) of a word's own features; words repeat, so cached per model."""
+        """Row of `_word_table` holding a word's summed feature rows and, last, its number of features."""
         found = self._words.get(word)
         if found is None:
             features = reading.word_features(word)
-            found = self._sum(features), len(features)
-            if len(self._words) < _WORD_CACHE:
+            rows = [row for row in map(self.rows.get, features) if row is not None]
+            with self._adding:  # two threads must not fill the same row
+                found = len(self._words)
+                if found == len(self._word_table):
+                    self._word_table = np.vstack([self._word_table, np.zeros_like(self._word_table)])
+                self._word_table[found, :7] = self.weights[rows].sum(axis=0) if rows else 0.0
+                self._word_table[found, 7] = len(features)
                 self._words[word] = found
         return found
-
-    def _sentence(self, sentence):
-        """(summed rows, number of features) of one sentence."""
-        words = [self._word(word) for word in sentence.words]
-        total = self._sum(sentence.features)
-        if words:
-            total = total + np.sum([vector for vector, _size in words], axis=0)
-        return total, len(sentence.features) + sum(size for _vector, size in words)
 
     def weight(self, feature, head, level):
         row = self.rows.get(feature)
         return 0.0 if row is None else float(self.weights[row, HEADS[head]][level if head != "contact" else 0])
 
+    def _totals(self, groups):
+        """Running sums over `groups` (lists of features): row i is the sum of the groups before i."""
+        groups = list(groups)
+        rows = list(map(self.rows.get, chain.from_iterable(groups), repeat(self._nowhere)))
+        running = np.zeros((len(rows) + 1, 7))
+        np.cumsum(self.weights[rows], axis=0, out=running[1:])
+        return running[np.cumsum([0, *map(len, groups)])]
+
+    def _sentence_totals(self, sentences):
+        """(running sums of the sentences' rows, running sums of their feature counts): one numpy pass."""
+        if len(self._words) >= _WORD_CACHE:  # full: start again rather than grow
+            with self._adding:
+                self._words = {}
+        said = list(chain.from_iterable(sentence.words for sentence in sentences))
+        indices = list(map(self._words.get, said))
+        if None in indices:
+            indices = list(map(self._word, said))
+        running = np.zeros((len(indices) + 1, 8))
+        np.cumsum(self._word_table[indices], axis=0, out=running[1:])
+        words = running[np.cumsum([0, *(len(sentence.words) for sentence in sentences)])]
+        counts = np.cumsum([0, *(len(sentence.features) for sentence in sentences)])
+        return words[:, :7] + self._totals(sentence.features for sentence in sentences), words[:, 7] + counts
+
     def _runs(self, sentences, bridges):
         """(firsts, lasts, logits) for the whole text (or its parts) and each run of one to three sentences."""
         count = len(sentences)
-        read = [self._sentence(sentence) for sentence in sentences]
-        sums = np.vstack([vector for vector, _size in read])
-        links = np.vstack([self._sum(bridge) for bridge in bridges]) if bridges else np.zeros((0, 7))
         spans = [(0, count)] if count <= _PART else [(i, min(i + _PART, count)) for i in range(0, count - _STEP, _STEP)]
         if count > 1 and WINDOW:
             spans += [(i, i + size) for size in range(1, WINDOW + 1) for i in range(count - size + 1)]
         firsts = np.array([span[0] for span in spans], dtype=int)
         lasts = np.array([span[1] for span in spans], dtype=int)
         inner = np.maximum(lasts - 1, firsts)
-        sentence_totals = np.vstack([np.zeros(7), np.cumsum(sums, axis=0)])
-        link_totals = np.vstack([np.zeros(7), np.cumsum(links, axis=0)])
-        sizes = np.concatenate([[0], np.cumsum([size for _vector, size in read])])
-        link_sizes = np.concatenate([[0], np.cumsum([len(bridge) for bridge in bridges])])
+        sentence_totals, sizes = self._sentence_totals(sentences)
+        link_totals = self._totals(bridges)
+        link_sizes = np.concatenate([[0], np.cumsum([len(bridge) for bridge in bridges], dtype=int)])
         run_sizes = sizes[lasts] - sizes[firsts] + link_sizes[inner] - link_sizes[firsts]
         # Scaled as in training (train.py): a run is judged by how its words lean, not by how many there are.
         scale = 1 / np.sqrt(np.maximum(run_sizes, 1))[:, None]

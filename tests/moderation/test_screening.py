@@ -339,9 +339,9 @@ def _predict(text):
 # (recall, precision) floors: a little under what docs/screening.md reports for each set, so a change
 # that loses ground fails here. The product's targets are higher; the docs say where they are not met.
 FLOORS = {
-    "screening-dev.jsonl": {"crisis": (0.97, 0.95), "imminent": (0.95, 0.95), "contact": (0.95, 0.90)},
-    "screening-dev2.jsonl": {"crisis": (0.94, 0.81), "imminent": (0.82, 0.79), "contact": (0.90, 0.86)},
-    "held-out": {"crisis": (0.95, 0.72), "imminent": (0.85, 0.80), "contact": (0.95, 0.90)},
+    "screening-dev.jsonl": {"crisis": (0.97, 0.95), "imminent": (0.97, 0.97), "contact": (0.97, 0.97)},
+    "screening-dev2.jsonl": {"crisis": (0.95, 0.82), "imminent": (0.82, 0.78), "contact": (0.95, 0.87)},
+    "held-out": {"crisis": (0.98, 0.84), "imminent": (0.97, 0.85), "contact": (0.98, 0.92)},
 }
 
 

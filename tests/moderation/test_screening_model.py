@@ -167,3 +167,79 @@ def test_model_json_is_what_the_corpus_builds():
     # Slow on purpose (about a minute): it retrains with 5-fold cross-validation, the only way to prove
     # that the shipped weights come from the corpus in the repository and nothing else.
     call_command("train_screening", "--check")
+
+
+def test_model_scores_a_text_as_the_plain_sum_of_its_features_weights():
+    """The runtime sums rows in one pass with running totals and a per-word table; it must give what
+    summing every feature's weights one by one gives (what train.py fits), for the whole and for each run."""
+    import numpy as np
+
+    from moderation.screening import features, model
+    from moderation.screening.normalise import normalise
+
+    fitted = model.load()
+    text = ("Work was fine. I keep the pills in my bag, all of them. Tonight after my shift. "
+            "My sister called twice. He knows where I live now and he is outside.")
+    sentences, bridges = features.read(normalise(text).words)
+    firsts, lasts, logits = fitted._runs(sentences, bridges)
+    for first, last, got in zip(firsts, lasts, logits):
+        found = [f for s in sentences[first:last] for w in s.words for f in features.word_features(w)]
+        found += [f for s in sentences[first:last] for f in s.features]
+        found += [f for bridge in bridges[first:max(last - 1, first)] for f in bridge]
+        rows = [fitted.rows[f] for f in found if f in fitted.rows]
+        expected = fitted.bias + fitted.weights[rows].sum(axis=0) / np.sqrt(max(len(found), 1))
+        assert np.allclose(got, expected), (first, last)
+
+
+def test_framing_in_the_sentence_before_reaches_the_next_one():
+    """"Two years ago." then "I had the pills": the next sentence is read as framed too (`~past^`),
+    while "My sister called." does not make the writer's own "I" sentence someone else's."""
+    from moderation.screening import features
+
+    sentences, _ = features.read("three years ago i was on the bridge. i had the pills and a plan")
+    assert "k:SH_MEANS_MED~past^" in sentences[1].features
+    sentences, _ = features.read("my sister called. i took all my pills")
+    assert not any("~other" in feature for feature in sentences[1].features)
+
+
+# Recovery stories, someone else at risk, advice: the crisis words belong to a past, a third person or a "you".
+@pytest.mark.parametrize("text", [
+    pytest.param("Seven winters ago I sat in the garage with the engine running. Tonight I'm decorating cookies.",
+                 marks=pytest.mark.xfail(strict=True, reason="known miss: a means told in a past sentence of its "
+                                                             "own can still read as imminent")),
+    "back in 2019 i cut every night. these days the only blade i touch is the one for chopping onions",
+    "my roommate showed me the pills she's been saving and said friday. the crisis team is with her now",
+    "If your trafficker shows up at your job, tell a manager and call 911, you don't have to face him alone.",
+    pytest.param("a mi cuñada su esposo la tiene encerrada y le quitó el celular, cómo la puedo ayudar desde acá?",
+                 marks=pytest.mark.xfail(strict=True, reason="known miss: Spanish third persons are read from few "
+                                                             "words; this reads as a danger concern")),
+])
+def test_screen_recovery_someone_else_and_advice_are_not_the_writers_crisis(text):
+    assert _risk(text) == N, text
+
+
+# Contact beyond numbers: payment handles, handles without "@", meet-ups, video calls, travel and job offers.
+@pytest.mark.parametrize("text", [
+    "cash app me at $sunnyside_k if you can spare a few bucks",
+    "my venmo is jo-martinez-88, anything helps",
+    "ig → kaya.grows, follow me there",
+    "you're on the east side too? let's get lunch sometime, just us two",
+    "facetime me after 9? my thumbs hurt from texting",
+    "come to denver, i'll buy your bus ticket and you can stay with me",
+    "my friend's club needs hostesses this weekend, cash every night, message me",
+    "pásame tu whats y hablamos por ahí",
+])
+def test_screen_contact_beyond_numbers_is_contact(text):
+    assert screen(text).has_contact, text
+
+
+# Talking about apps, warning about recruiters and sharing a hotline are not contact.
+@pytest.mark.parametrize("text", [
+    pytest.param("which is more private, signal or telegram? asking for court stuff", marks=pytest.mark.xfail(
+        strict=True, reason="known false alarm: the contact model reads two app names as an invitation")),
+    pytest.param("if someone here offers you a modeling gig and asks for your snap, report them",
+                 marks=pytest.mark.xfail(strict=True, reason="known false alarm: a warning quotes the offer it warns of")),
+    "text 988 or call 1-888-373-7888 if you need someone tonight",
+])
+def test_screen_app_talk_warnings_and_hotlines_are_not_contact(text):
+    assert not screen(text).has_contact, text
