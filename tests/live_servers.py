@@ -30,14 +30,10 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 HEALTH_TIMEOUT_SECONDS = 30
 # Many joins and logins come from 127.0.0.1 in one run.
 GENEROUS_RATES = {
-    name: "1000/h"
-    for name in (
-        "LANTERN_RATE_JOIN_IP",
-        "LANTERN_RATE_LOGIN_IP",
-        "LANTERN_RATE_LOGIN_PSEUDONYM",
-        "LANTERN_RATE_RECOVER_IP",
-        "LANTERN_RATE_RECOVER_PSEUDONYM",
-    )
+    **{name: "1000/h" for name in ("LANTERN_RATE_JOIN_IP", "LANTERN_RATE_RECOVER_IP", "LANTERN_RATE_RECOVER_PSEUDONYM")},
+    # Log-in counts wrong passphrases (peers/ratelimits.py), as numbers, not rates.
+    **{name: "1000" for name in ("LANTERN_LOGIN_CLIENT_FAILURES", "LANTERN_LOGIN_IP_FAILURES",
+                                 "LANTERN_LOGIN_PSEUDONYM_FREE_FAILURES")},
 }
 
 

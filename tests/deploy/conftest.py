@@ -92,7 +92,8 @@ def deploy_env(deploy_dir):
     env = server_environment(
         "deploy", postgres_database_or_skip(DATABASE_NAME), redis_url, deploy_dir / "var",
         **{**documented_environment(), "SECRET_KEY": secrets.token_urlsafe(64),
-           "LANTERN_RATE_LOGIN_IP": f"{LOGIN_RATE_PER_ADDRESS}/d", "STATIC_ROOT": str(deploy_dir / "staticfiles")},
+           "LANTERN_LOGIN_IP_FAILURES": str(LOGIN_RATE_PER_ADDRESS), "LANTERN_LOGIN_IP_WINDOW": "86400",
+           "STATIC_ROOT": str(deploy_dir / "staticfiles")},
     )
     run_manage(env, "migrate", "--noinput")
     run_manage(env, "collectstatic", "--noinput")
